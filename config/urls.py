@@ -1,0 +1,16 @@
+"""URL wiring: each app's URLs under its own namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("tai-khoan/", include("danvan.units.urls")),
+    path("thong-bao/", include("danvan.notifications.urls")),
+    path("lich/", include("danvan.deadlines.urls")),
+    path("nhat-ky/", include("danvan.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("quan-tri/", admin.site.urls),
+]

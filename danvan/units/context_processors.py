@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from danvan.units.selectors import role_assignment_list_for_user
+
+
+def active_role(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "active_role": getattr(request, "active_role", None),
+        "role_choices": role_assignment_list_for_user(user=user),
+    }
