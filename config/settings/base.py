@@ -1,7 +1,8 @@
 """Settings shared by every environment. Environment-specific files override these."""
 
+from pathlib import Path
+
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
 
@@ -53,7 +54,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "danvan" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -71,7 +72,9 @@ TEMPLATES = [
 
 # Database: SQLite is the embedded default; set DATABASE_URL for PostgreSQL.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'danvan.sqlite3'}"),
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'danvan.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -132,11 +135,13 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
+# Language names are shown in their own language (name_local), so they are not translated.
 LANGUAGES = [
-    ("vi", _("Tiếng Việt")),
-    ("en", _("English")),
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue in danvan/<app>/locale (docs/decisions/0004-i18n.md).
+LOCALE_PATHS: list[object] = []
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -144,17 +149,31 @@ LANGUAGE_COOKIE_NAME = "danvan_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.str("DANVAN_STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in dev and tests
 STATICFILES_DIRS = [BASE_DIR / "danvan" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("DANVAN_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_ROOT = Path(env.str("DANVAN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail through Django 6.1's MAILERS; EMAIL_URL (smtp+tls://user:pass@host:587) picks the backend.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_email_options: dict[str, object] = {}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": _email.get("EMAIL_HOST", "localhost"),
+        "port": _email.get("EMAIL_PORT", 25),
+        "username": _email.get("EMAIL_HOST_USER", ""),
+        "password": _email.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": bool(_email.get("EMAIL_USE_TLS", False)),
+        "use_ssl": bool(_email.get("EMAIL_USE_SSL", False)),
+        "timeout": 30,
+    }
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="danvan <no-reply@danvan.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,7 +1,7 @@
 """Production settings: everything comes from the environment (see docs/deploy.md)."""
 
+from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")

@@ -1,7 +1,8 @@
 """Settings for the test suite. DATABASE_URL selects PostgreSQL; SQLite otherwise."""
 
+from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import TASKS, env
+from config.settings.base import TASKS
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
@@ -10,7 +11,7 @@ PASSWORD_HASHERS = [
     "danvan.units.hashers.FastArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -8,7 +8,7 @@ row does not exist or the user may not see it (Zulip's ``access_*`` functions).
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -22,7 +22,7 @@ def get_object_for_user_or_404[M: Model](
     """Return the object matching ``lookup`` if ``allowed(obj)``; otherwise raise ``Http404``."""
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
     if not allowed(obj):
         raise Http404

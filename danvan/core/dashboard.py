@@ -38,8 +38,9 @@ def register_panel(
     order: int = 100,
 ) -> None:
     """Register (or replace) the panel ``key``."""
-    _panels[key] = Panel(key=key, template=template, context=context,
-                         roles=frozenset(roles), order=order)
+    _panels[key] = Panel(
+        key=key, template=template, context=context, roles=frozenset(roles), order=order
+    )
 
 
 def panels_for_role(role: str | None) -> list[Panel]:
