@@ -107,3 +107,36 @@ def test_dashboard_registry_filters_by_role(monkeypatch: pytest.MonkeyPatch) -> 
     assert [p.key for p in panels_for_role("head")] == ["everyone", "head-only"]
     assert [p.key for p in panels_for_role("citizen")] == ["everyone"]
     assert [p.key for p in panels_for_role(None)] == ["everyone"]
+
+
+def test_dashboard_shows_the_active_roles_panel_in_vietnamese(client: Client) -> None:
+    # given a commune chairman
+    from danvan.units.models import RoleAssignment, Unit
+
+    commune = Unit.objects.create(
+        code="T-X1", name="Xã Phù Đổng", kind=Unit.Kind.COMMUNE, path="T-X1"
+    )
+    user = User.objects.create_user(
+        username="head", password="x-secret-123", full_name="Lê Văn Hùng"
+    )
+    RoleAssignment.objects.create(user=user, unit=commune, role=RoleAssignment.Role.HEAD)
+    client.force_login(user)
+    # when
+    html = client.get("/bang-dieu-khien/").content.decode()
+    # then
+    assert "Bảng điều khiển" in html
+    assert "Công việc của bạn với vai trò" in html
+    assert "Xã Phù Đổng" in html
+    assert "ít nhất 01 ngày mỗi tháng" in html
+
+
+def test_browser_language_does_not_override_vietnamese(client: Client) -> None:
+    # given a browser set to English but no explicit choice
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    # then the public service still speaks Vietnamese
+    assert response["Content-Language"] == "vi"
+    # and an explicit choice wins
+    client.cookies["danvan_language"] = "en"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="vi")["Content-Language"] == "en"
+    client.cookies["danvan_language"] = "xx-unknown"
+    assert client.get("/")["Content-Language"] == "vi"
