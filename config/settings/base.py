@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, env, mailers_from_url
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me-in-production-0123456789")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -162,19 +162,7 @@ MEDIA_ROOT = Path(env.str("DANVAN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "m
 MEDIA_URL = "/media/"
 
 # E-mail through Django 6.1's MAILERS; EMAIL_URL (smtp+tls://user:pass@host:587) picks the backend.
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-_email_options: dict[str, object] = {}
-if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
-    _email_options = {
-        "host": _email.get("EMAIL_HOST", "localhost"),
-        "port": _email.get("EMAIL_PORT", 25),
-        "username": _email.get("EMAIL_HOST_USER", ""),
-        "password": _email.get("EMAIL_HOST_PASSWORD", ""),
-        "use_tls": bool(_email.get("EMAIL_USE_TLS", False)),
-        "use_ssl": bool(_email.get("EMAIL_USE_SSL", False)),
-        "timeout": 30,
-    }
-MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
+MAILERS = mailers_from_url(env.str("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="danvan <no-reply@danvan.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

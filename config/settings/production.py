@@ -1,6 +1,6 @@
 """Production settings: everything comes from the environment (see docs/deploy.md)."""
 
-from config.env import env
+from config.env import env, mailers_from_url
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -21,3 +21,6 @@ CSRF_COOKIE_NAME = "__Host-danvan_csrf"
 # Several app servers share one cache (rate limits, lock-outs) through Redis.
 CACHES = {"default": env.cache_url("CACHE_URL", default="rediscache://127.0.0.1:6379/1")}
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
+# Real e-mail is required in production (smtp://, smtp+tls://, smtp+ssl://).
+MAILERS = mailers_from_url(env.str("EMAIL_URL"))
