@@ -2,19 +2,36 @@
 
 from collections.abc import Callable
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
+from danvan.units.models import RoleAssignment
 from danvan.units.selectors import role_assignment_get_active
 
 SESSION_KEY = "danvan_active_role"
 
 
+def active_role_remember(*, session: SessionBase, assignment: RoleAssignment) -> None:
+    """Remember in the session which of the person's roles they act as."""
+    session[SESSION_KEY] = assignment.pk
+
+
 class ActiveRoleMiddleware:
+    """Set ``request.active_role``: the chosen assignment, else the first one, else ``None``.
+
+    The choice is re-checked on every request, so a role revoked in the meantime stops
+    being used at once (the person falls back to their first remaining role).
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.active_role = role_assignment_get_active(  # type: ignore[attr-defined]
-            user=request.user, chosen_id=request.session.get(SESSION_KEY)
-        ) if request.user.is_authenticated else None
+        request.active_role = (  # type: ignore[attr-defined]
+            role_assignment_get_active(
+                user=request.user, chosen_id=request.session.get(SESSION_KEY)
+            )
+            if request.user.is_authenticated
+            else None
+        )
         return self.get_response(request)

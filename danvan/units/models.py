@@ -1,11 +1,25 @@
 """Organisational tree (units), people and their roles per unit."""
 
+from collections.abc import Collection
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Concat, Lower, Substr
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import BaseModel
+from danvan.units.folding import fold_for_search
+
+PATH_SEPARATOR = "/"
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z",
+    _("Use only letters, digits, dots, hyphens and underscores, starting with a letter or digit."),
+)
 
 
 class User(AbstractUser):
@@ -36,6 +50,12 @@ class Unit(BaseModel):
     commune-level units (xã, phường, đặc khu), with no district level (NQ 202/2025/QH15).
     Agencies, Party committees and Fatherland Front committees hang under the place they
     serve (``parent``), so that "everything in province X" is one subtree query.
+
+    ``path`` (the codes from the root, joined by "/") and ``search_name`` are derived from
+    ``parent``, ``code`` and ``name``. They are kept right by :meth:`save` rather than by each
+    caller, because a stale path silently hides units from subtree queries (and with them
+    the permissions granted on an ancestor). Bulk loads bypass ``save`` and call
+    :meth:`refresh_derived_fields` themselves.
     """
 
     class Kind(models.TextChoices):
@@ -55,47 +75,156 @@ class Unit(BaseModel):
         VILLAGE = "village", _("Village or residential group")
 
     PLACE_KINDS = frozenset(
-        {Kind.COUNTRY, Kind.PROVINCE, Kind.CITY, Kind.COMMUNE, Kind.WARD, Kind.SPECIAL_ZONE,
-         Kind.VILLAGE}
+        {
+            Kind.COUNTRY,
+            Kind.PROVINCE,
+            Kind.CITY,
+            Kind.COMMUNE,
+            Kind.WARD,
+            Kind.SPECIAL_ZONE,
+            Kind.VILLAGE,
+        }
     )
+    PROVINCE_KINDS = frozenset({Kind.PROVINCE, Kind.CITY})
+    COMMUNE_KINDS = frozenset({Kind.COMMUNE, Kind.WARD, Kind.SPECIAL_ZONE})
 
     code = models.CharField(
-        _("code"), max_length=64, unique=True,
+        _("code"),
+        max_length=64,
+        unique=True,
+        validators=[code_validator],
         help_text=_("Stable identifier. Places use the official administrative code."),
     )
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(
-        _("tree path"), max_length=512, db_index=True, editable=False,
+        _("tree path"),
+        max_length=512,
+        db_index=True,
+        editable=False,
         help_text=_("Codes from the root to this unit, separated by '/', for subtree queries."),
     )
-    admin_code = models.CharField(_("administrative code"), max_length=16, blank=True, db_index=True)
+    search_name = models.CharField(
+        _("name for search"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The name without diacritics, in lower case."),
+    )
+    admin_code = models.CharField(
+        _("administrative code"), max_length=16, blank=True, db_index=True
+    )
     is_remote_area = models.BooleanField(
-        _("remote or difficult-access area"), default=False,
+        _("remote or difficult-access area"),
+        default=False,
         help_text=_("Longer legal time limits apply here (Law on Complaints Arts 28 and 37)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+
+    # The path as last read from or written to the database (None for a new unit).
+    _stored_path: str | None = None
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["path"]
         indexes = [models.Index(fields=["kind", "parent"])]
+        constraints = [
+            # SQLite compares LIKE case-insensitively, so subtree queries on ``path`` are only
+            # exact if no two codes differ by case alone.
+            models.UniqueConstraint(Lower("code"), name="units_unit_code_unique_ignoring_case"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> "Unit":
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._stored_path = instance.__dict__.get("path")
+        return instance
 
     @property
     def is_place(self) -> bool:
         return self.kind in self.PLACE_KINDS
 
+    @property
+    def audit_label(self) -> str:
+        """Units are public bodies and places: code and name are safe in the audit log."""
+        return f"{self.code} {self.name}"
+
+    def build_path(self) -> str:
+        """Return the path this unit should have under its current parent."""
+        if self.parent is None:
+            return self.code
+        return f"{self.parent.path}{PATH_SEPARATOR}{self.code}"
+
+    def refresh_derived_fields(self) -> None:
+        """Recompute ``path`` and ``search_name`` from ``parent``, ``code`` and ``name``."""
+        self.path = self.build_path()
+        self.search_name = fold_for_search(self.name)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.COUNTRY and self.parent_id is not None:
+            raise ValidationError({"parent": _("A country is the root of the tree.")})
+        if self.kind != self.Kind.COUNTRY and self.parent_id is None:
+            raise ValidationError({"parent": _("Every unit except a country needs a parent unit.")})
+        parent = Unit.objects.filter(pk=self.parent_id).first() if self.parent_id else None
+        if parent is not None and not self._state.adding and self._stored_path:
+            parent_path = parent.path + PATH_SEPARATOR
+            if parent.pk == self.pk or parent_path.startswith(self._stored_path + PATH_SEPARATOR):
+                raise ValidationError(
+                    {"parent": _("A unit cannot be placed under itself or one of its sub-units.")}
+                )
+
+    def save(self, **kwargs: Any) -> None:
+        """Save, keeping ``path`` and ``search_name`` right for this unit and its subtree."""
+        self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            if fields & {"parent", "parent_id", "code"} or self.path != self._stored_path:
+                fields.add("path")
+            if "name" in fields:
+                fields.add("search_name")
+            kwargs["update_fields"] = fields
+        old_path = self._stored_path
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(**kwargs)
+            if old_path and old_path != self.path:
+                rewrite_subtree_paths(old_path=old_path, new_path=self.path)
+        self._stored_path = self.path
+
+
+def rewrite_subtree_paths(*, old_path: str, new_path: str) -> int:
+    """Replace the ``old_path`` prefix by ``new_path`` in every descendant, in one UPDATE."""
+    return Unit.objects.filter(path__startswith=old_path + PATH_SEPARATOR).update(
+        path=Concat(
+            models.Value(new_path),
+            Substr("path", len(old_path) + 1),
+            output_field=models.CharField(),
+        )
+    )
+
 
 class RoleAssignment(BaseModel):
-    """A person's role in one unit. A person may hold several roles in several units."""
+    """A person's role in one unit. A person may hold several roles in several units.
+
+    Assignments are never deleted: a revoked role stays as an inactive row, so that
+    "who was the handler of this unit in March" can still be answered.
+    """
 
     class Role(models.TextChoices):
         CITIZEN = "citizen", _("Citizen")
@@ -107,6 +236,9 @@ class RoleAssignment(BaseModel):
         CUSTODIAN = "custodian", _("Custodian of sealed identities")
         ADMINISTRATOR = "administrator", _("Administrator")
 
+    # Roles only an administrator may hand out: they open the system or sealed identities.
+    PRIVILEGED_ROLES: ClassVar[frozenset[str]] = frozenset({Role.ADMINISTRATOR, Role.CUSTODIAN})
+
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
     )
@@ -115,7 +247,9 @@ class RoleAssignment(BaseModel):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     title = models.CharField(
-        _("position title"), max_length=150, blank=True,
+        _("position title"),
+        max_length=150,
+        blank=True,
         help_text=_("As written in documents, e.g. 'Chủ tịch UBND xã'."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -126,10 +260,17 @@ class RoleAssignment(BaseModel):
         ordering = ["user", "unit__path", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "unit", "role"], condition=Q(is_active=True),
+                fields=["user", "unit", "role"],
+                condition=Q(is_active=True),
                 name="units_one_active_role_per_unit",
+                violation_error_message=_("This person already holds this role in this unit."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+    @property
+    def audit_label(self) -> str:
+        """Role and unit code only: the person is recorded separately, as the entry's data."""
+        return f"{self.role} @ {self.unit.code}"

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from danvan.units import views
@@ -6,7 +5,9 @@ from danvan.units import views
 app_name = "units"
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="units/login.html"), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("vai-tro/", views.switch_role, name="switch_role"),
+    path("ho-so/", views.profile, name="profile"),
+    path("don-vi/<str:code>/", views.unit_detail, name="unit_detail"),
 ]
