@@ -208,4 +208,6 @@ DANVAN = {
     # Days before a deadline at which the first warning goes out (configurable per deployment).
     "DEADLINE_WARNING_WORKING_DAYS": env.int("DANVAN_DEADLINE_WARNING_WORKING_DAYS", default=2),
     "SITE_NAME": env("DANVAN_SITE_NAME", default="danvan"),
+    # Public address used for links in e-mails (https://danvan.example.vn); empty = no links.
+    "SITE_URL": env("DANVAN_SITE_URL", default=""),
 }
