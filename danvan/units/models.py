@@ -149,9 +149,14 @@ class Unit(BaseModel):
 
     @classmethod
     def from_db(
-        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+        cls,
+        db: str | None,
+        field_names: Collection[str],
+        values: Collection[Any],
+        *,
+        fetch_mode: Any = None,
     ) -> "Unit":
-        instance = super().from_db(db, field_names, values, **kwargs)
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         instance._stored_path = instance.__dict__.get("path")
         return instance
 
