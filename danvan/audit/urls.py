@@ -1,2 +1,9 @@
+from django.urls import path
+
+from danvan.audit import views
+
 app_name = "audit"
-urlpatterns: list[object] = []
+
+urlpatterns = [
+    path("", views.audit_list, name="list"),
+]
