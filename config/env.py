@@ -25,4 +25,6 @@ def mailers_from_url(url: str) -> dict[str, dict[str, Any]]:
             "use_ssl": bool(config.get("EMAIL_USE_SSL", False)),
             "timeout": 30,
         }
+    elif config["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+        options = {"file_path": config.get("EMAIL_FILE_PATH", "")}
     return {"default": {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options}}

@@ -132,7 +132,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "units/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = env("AXES_HANDLER", default="axes.handlers.database.AxesDatabaseHandler")
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "danvan.core.client_ip.client_ip"  # trusts only our own proxies
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
@@ -208,6 +208,8 @@ DANVAN = {
     # Days before a deadline at which the first warning goes out (configurable per deployment).
     "DEADLINE_WARNING_WORKING_DAYS": env.int("DANVAN_DEADLINE_WARNING_WORKING_DAYS", default=2),
     "SITE_NAME": env("DANVAN_SITE_NAME", default="danvan"),
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For / X-Real-IP are trusted.
+    "TRUSTED_PROXIES": env.list("DANVAN_TRUSTED_PROXIES", default=[]),
     # Public address used for links in e-mails (https://danvan.example.vn); empty = no links.
     "SITE_URL": env("DANVAN_SITE_URL", default=""),
 }
