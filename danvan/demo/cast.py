@@ -123,8 +123,10 @@ ADMINISTRATOR = CastMember(
     "ngothanhson",
     "Ngô Thanh Sơn",
     (
+        # At the province itself, so the role reaches every unit of the province (roles look
+        # down the tree: docs/permissions.md).
         DemoRole(
-            world.PROVINCE_COMMITTEE.code,
+            world.PROVINCE,
             R.ADMINISTRATOR,
             "Chuyên viên Văn phòng UBND tỉnh, quản trị hệ thống",
         ),
