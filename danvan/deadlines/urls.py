@@ -1,5 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from danvan.deadlines import views
 
 app_name = "deadlines"
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="calendar")]
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("thoi-han/", views.rules, name="rules"),
+]
