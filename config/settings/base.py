@@ -143,6 +143,7 @@ LANGUAGES = [
 ]
 # Each app keeps its own catalogue in danvan/<app>/locale (docs/decisions/0004-i18n.md).
 LOCALE_PATHS: list[object] = []
+FORMAT_MODULE_PATH = ["config.formats"]  # day-first date input for Vietnamese
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

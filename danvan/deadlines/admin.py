@@ -90,6 +90,7 @@ class HolidayOverrideAdmin(admin.ModelAdmin[HolidayOverride]):
                 name=obj.name,
                 legal_basis=obj.legal_basis,
                 note=obj.note,
+                actor=_user(request),
             )
         else:
             saved = services.holiday_override_create(
@@ -103,11 +104,11 @@ class HolidayOverrideAdmin(admin.ModelAdmin[HolidayOverride]):
             obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: HolidayOverride) -> None:
-        services.holiday_override_delete(override=obj)
+        services.holiday_override_delete(override=obj, actor=_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HolidayOverride]) -> None:
         for obj in queryset:
-            services.holiday_override_delete(override=obj)
+            services.holiday_override_delete(override=obj, actor=_user(request))
 
 
 @admin.register(CalendarSetting)
@@ -142,11 +143,11 @@ class CalendarSettingAdmin(admin.ModelAdmin[CalendarSetting]):
         obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: CalendarSetting) -> None:
-        services.calendar_setting_delete(setting=obj)
+        services.calendar_setting_delete(setting=obj, actor=_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarSetting]) -> None:
         for obj in queryset:
-            services.calendar_setting_delete(setting=obj)
+            services.calendar_setting_delete(setting=obj, actor=_user(request))
 
 
 def _rule_choices() -> list[tuple[str, str]]:
@@ -240,6 +241,7 @@ class RuleOverrideAdmin(admin.ModelAdmin[RuleOverride]):
                 effective_to=obj.effective_to,
                 legal_basis=obj.legal_basis,
                 note=obj.note,
+                actor=_user(request),
             )
         else:
             saved = services.rule_override_create(
@@ -255,8 +257,8 @@ class RuleOverrideAdmin(admin.ModelAdmin[RuleOverride]):
             obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: RuleOverride) -> None:
-        services.rule_override_delete(override=obj)
+        services.rule_override_delete(override=obj, actor=_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RuleOverride]) -> None:
         for obj in queryset:
-            services.rule_override_delete(override=obj)
+            services.rule_override_delete(override=obj, actor=_user(request))

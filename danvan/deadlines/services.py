@@ -9,9 +9,30 @@ import datetime as dt
 
 from django.db import transaction
 
+from danvan.audit.services import audit_record
 from danvan.deadlines.config import deadline_config_invalidate
 from danvan.deadlines.models import CalendarSetting, HolidayOverride, RuleOverride
 from danvan.units.models import User
+
+
+def _override_data(override: HolidayOverride) -> dict[str, str]:
+    return {
+        "date": override.date.isoformat(),
+        "kind": str(override.kind),
+        "name": override.name,
+        "legal_basis": override.legal_basis,
+    }
+
+
+def _rule_data(override: RuleOverride) -> dict[str, object]:
+    return {
+        "rule_code": override.rule_code,
+        "count": override.count,
+        "remote_area_count": override.remote_area_count,
+        "effective_from": override.effective_from.isoformat(),
+        "effective_to": override.effective_to.isoformat() if override.effective_to else None,
+        "legal_basis": override.legal_basis,
+    }
 
 
 @transaction.atomic
@@ -36,6 +57,12 @@ def holiday_override_create(
     )
     override.full_clean()
     override.save()
+    audit_record(
+        actor=created_by,
+        verb="calendar.override_create",
+        target=override,
+        data=_override_data(override),
+    )
     deadline_config_invalidate()
     return override
 
@@ -49,6 +76,7 @@ def holiday_override_update(
     name: str,
     legal_basis: str,
     note: str = "",
+    actor: User | None = None,
 ) -> HolidayOverride:
     override.date = date
     override.kind = kind
@@ -60,12 +88,24 @@ def holiday_override_update(
     override.save(
         update_fields=["date", "kind", "name", "legal_basis", "note", "year", "updated_at"]
     )
+    audit_record(
+        actor=actor,
+        verb="calendar.override_update",
+        target=override,
+        data=_override_data(override),
+    )
     deadline_config_invalidate()
     return override
 
 
 @transaction.atomic
-def holiday_override_delete(*, override: HolidayOverride) -> None:
+def holiday_override_delete(*, override: HolidayOverride, actor: User | None = None) -> None:
+    audit_record(
+        actor=actor,
+        verb="calendar.override_delete",
+        target=override,
+        data=_override_data(override),
+    )
     override.delete()
     deadline_config_invalidate()
 
@@ -93,13 +133,22 @@ def calendar_setting_set(
         setting.updated_by = updated_by
         setting.full_clean()
         setting.save(update_fields=["enabled", "legal_basis", "note", "updated_by", "updated_at"])
+    audit_record(
+        actor=updated_by,
+        verb="calendar.setting_set",
+        target=setting,
+        data={"key": str(key), "enabled": enabled, "legal_basis": legal_basis},
+    )
     deadline_config_invalidate()
     return setting
 
 
 @transaction.atomic
-def calendar_setting_delete(*, setting: CalendarSetting) -> None:
+def calendar_setting_delete(*, setting: CalendarSetting, actor: User | None = None) -> None:
     """Drop an answer: the code's default applies again."""
+    audit_record(
+        actor=actor, verb="calendar.setting_delete", target=setting, data={"key": setting.key}
+    )
     setting.delete()
     deadline_config_invalidate()
 
@@ -129,6 +178,9 @@ def rule_override_create(
     )
     override.full_clean()
     override.save()
+    audit_record(
+        actor=created_by, verb="rule.override_create", target=override, data=_rule_data(override)
+    )
     deadline_config_invalidate()
     return override
 
@@ -143,6 +195,7 @@ def rule_override_update(
     effective_to: dt.date | None,
     legal_basis: str,
     note: str = "",
+    actor: User | None = None,
 ) -> RuleOverride:
     override.count = count
     override.remote_area_count = remote_area_count
@@ -162,11 +215,17 @@ def rule_override_update(
             "updated_at",
         ]
     )
+    audit_record(
+        actor=actor, verb="rule.override_update", target=override, data=_rule_data(override)
+    )
     deadline_config_invalidate()
     return override
 
 
 @transaction.atomic
-def rule_override_delete(*, override: RuleOverride) -> None:
+def rule_override_delete(*, override: RuleOverride, actor: User | None = None) -> None:
+    audit_record(
+        actor=actor, verb="rule.override_delete", target=override, data=_rule_data(override)
+    )
     override.delete()
     deadline_config_invalidate()

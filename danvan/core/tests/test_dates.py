@@ -32,3 +32,18 @@ def test_admin_date_picks_language() -> None:
 
 def test_short_date_is_day_month_year() -> None:
     assert short_date(dt.date(2026, 1, 2)) == "02/01/2026"
+
+
+def test_vietnamese_date_input_is_day_first() -> None:
+    from django import forms
+    from django.utils import translation
+
+    class DateForm(forms.Form):
+        day = forms.DateField()
+
+    with translation.override("vi"):
+        form = DateForm({"day": "02/01/2026"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["day"] == dt.date(2026, 1, 2)
+        assert DateForm({"day": "31/12/2026"}).is_valid()
+        assert not DateForm({"day": "12/31/2026"}).is_valid()

@@ -362,3 +362,45 @@ def test_admin_changelists_and_change_forms(admin_client: Client, admin_user: Us
     )
     assert response.status_code == 302
     assert due_date_compute(code="petition_process", start=D(2026, 2, 6)) == D(2026, 2, 27)
+
+
+def test_calendar_corrections_are_audited_with_their_legal_basis(
+    admin_client: Client, admin_user: User
+) -> None:
+    from danvan.audit.models import AuditEntry
+
+    # when an administrator adds, changes and deletes a day off through the admin
+    admin_client.post(
+        reverse("admin:deadlines_holidayoverride_add"),
+        {
+            "date": "11/09/2026",
+            "kind": "day_off",
+            "name": "Nghỉ bù",
+            "legal_basis": "Thông báo 98/TB-BNV",
+            "note": "",
+        },
+    )
+    row = HolidayOverride.objects.get(date=D(2026, 9, 11))
+    admin_client.post(
+        reverse("admin:deadlines_holidayoverride_change", args=[row.pk]),
+        {
+            "date": "11/09/2026",
+            "kind": "day_off",
+            "name": "Nghỉ bù (sửa)",
+            "legal_basis": "Thông báo 98/TB-BNV",
+            "note": "",
+        },
+    )
+    admin_client.post(
+        reverse("admin:deadlines_holidayoverride_delete", args=[row.pk]), {"post": "yes"}
+    )
+    # then each change is in the audit chain, by that administrator, with the legal basis
+    entries = list(AuditEntry.objects.filter(verb__startswith="calendar.").order_by("seq"))
+    assert [e.verb for e in entries] == [
+        "calendar.override_create",
+        "calendar.override_update",
+        "calendar.override_delete",
+    ]
+    assert all(e.actor_id == admin_user.pk for e in entries)
+    assert entries[0].data["legal_basis"] == "Thông báo 98/TB-BNV"
+    assert entries[1].data["name"] == "Nghỉ bù (sửa)"
