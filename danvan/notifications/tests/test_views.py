@@ -225,3 +225,18 @@ def test_dashboard_shows_the_latest_notifications(client_an: Client, an: User) -
     assert "Thông báo số 5" in response.text
     assert "Thông báo số 1" in response.text
     assert "Thông báo số 0" not in response.text
+
+
+def test_mark_read_with_htmx_also_updates_the_header_badge(client_an: Client, an: User) -> None:
+    # given two unread notifications
+    first = NotificationFactory.create(recipient=an)
+    NotificationFactory.create(recipient=an)
+    # when one is marked read with htmx
+    response = client_an.post(_mark_read_url(first), headers={"HX-Request": "true"})
+    # then the response carries an out-of-band badge with the new count
+    assert '<span id="unread-badge" hx-swap-oob="true">' in response.text
+    assert '<span class="badge"' in response.text
+    assert ">1</span>" in response.text
+    # and the full page has the same badge (without oob) for htmx to replace
+    page = client_an.get(LIST).content.decode()
+    assert '<span id="unread-badge">' in page
