@@ -10,6 +10,7 @@ urlpatterns = [
     path("thong-bao/", include("danvan.notifications.urls")),
     path("lich/", include("danvan.deadlines.urls")),
     path("nhat-ky/", include("danvan.audit.urls")),
+    path("don-thu/", include("danvan.petitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("quan-tri/", admin.site.urls),

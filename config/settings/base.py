@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "danvan.units",
     "danvan.audit",
     "danvan.notifications",
+    "danvan.petitions",
     "danvan.demo",
 ]
 

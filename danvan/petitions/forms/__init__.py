@@ -1,0 +1,1 @@
+"""HTML forms of the petitions app, one module per area."""

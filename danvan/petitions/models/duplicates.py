@@ -1,0 +1,1 @@
+"""duplicates models (see the module docstring of each class)."""

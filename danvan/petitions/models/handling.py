@@ -1,0 +1,1 @@
+"""handling models (see the module docstring of each class)."""

@@ -1,0 +1,1 @@
+"""intake models (see the module docstring of each class)."""

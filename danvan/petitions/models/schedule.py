@@ -1,0 +1,1 @@
+"""schedule models (see the module docstring of each class)."""

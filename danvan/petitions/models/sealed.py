@@ -1,0 +1,1 @@
+"""sealed models (see the module docstring of each class)."""

@@ -1,0 +1,1 @@
+"""Reads of the petitions app, one module per area."""

@@ -1,0 +1,1 @@
+"""Writes of the petitions app, one module per area."""

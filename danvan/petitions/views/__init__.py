@@ -1,0 +1,1 @@
+"""HTTP views of the petitions app, one module per area."""
