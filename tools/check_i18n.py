@@ -21,10 +21,11 @@ HEADER_RE = re.compile(r'^"POT-Creation-Date: .*\\n"\n', re.MULTILINE)
 def main() -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "PYTHONPATH": str(ROOT)}
     failures: list[str] = []
-    apps = sorted(p.parent for p in (ROOT / "danvan").glob("*/locale"))
+    apps = sorted(p.parent for p in (ROOT / "danvan").glob("*/apps.py"))
     for app in apps:
+        (app / "locale").mkdir(exist_ok=True)
         po = app / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-        before = po.read_text(encoding="utf-8") if po.exists() else ""
+        before = po.read_text(encoding="utf-8") if po.exists() else None
         subprocess.run(
             [str(DJANGO_ADMIN), "makemessages", "-l", "vi", "--no-location", "--no-obsolete"],
             cwd=app,
@@ -32,8 +33,10 @@ def main() -> int:
             check=True,
             capture_output=True,
         )
+        if not po.exists():
+            continue  # an app with no translatable strings
         after = po.read_text(encoding="utf-8")
-        if HEADER_RE.sub("", before) == HEADER_RE.sub("", after):
+        if before is not None and HEADER_RE.sub("", before) == HEADER_RE.sub("", after):
             po.write_text(before, encoding="utf-8")
         stats = subprocess.run(
             ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
