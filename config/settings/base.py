@@ -162,6 +162,16 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env.str("DANVAN_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Citizens' attachments: outside every served folder, read only through views that check
+# access (petitions intake). Never put this under STATIC_ROOT or MEDIA_ROOT.
+DANVAN_PRIVATE_MEDIA_ROOT = Path(
+    env.str("DANVAN_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
+)
+
+# Sealed denouncer identities (petitions): "key_id:base64key" entries (32 random bytes each),
+# the current key FIRST; the first encrypts, every entry decrypts (rotation). No default here:
+# local.py (DEBUG) and test.py derive a development key, production.py requires the variable.
+DANVAN_SEALING_KEYS: list[str] = env.list("DANVAN_SEALING_KEYS", default=[])
 
 # E-mail through Django 6.1's MAILERS; EMAIL_URL (smtp+tls://user:pass@host:587) picks the backend.
 MAILERS = mailers_from_url(env.str("EMAIL_URL", default="consolemail://"))
@@ -214,4 +224,10 @@ DANVAN = {
     "TRUSTED_PROXIES": env.list("DANVAN_TRUSTED_PROXIES", default=[]),
     # Public address used for links in e-mails (https://danvan.example.vn); empty = no links.
     "SITE_URL": env("DANVAN_SITE_URL", default=""),
+    # Petition attachments: size of each file and number of files per submission.
+    "ATTACHMENT_MAX_BYTES": env.int("DANVAN_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024),
+    "ATTACHMENT_MAX_FILES": env.int("DANVAN_ATTACHMENT_MAX_FILES", default=5),
+    # Public petition form and tracking page: requests per client address per window.
+    "INTAKE_RATE_LIMIT": env.int("DANVAN_INTAKE_RATE_LIMIT", default=10),  # per hour
+    "TRACKING_RATE_LIMIT": env.int("DANVAN_TRACKING_RATE_LIMIT", default=30),  # per 15 minutes
 }

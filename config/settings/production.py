@@ -1,5 +1,7 @@
 """Production settings: everything comes from the environment (see docs/deploy.md)."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env, mailers_from_url
 from config.settings.base import *  # noqa: F403
 
@@ -10,6 +12,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Sealed denouncer identities: required, no derived default (docs/deploy.md explains rotation).
+DANVAN_SEALING_KEYS = env.list("DANVAN_SEALING_KEYS")
+if not DANVAN_SEALING_KEYS:
+    raise ImproperlyConfigured("DANVAN_SEALING_KEYS must be set in production")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,5 +1,10 @@
 """Settings for the test suite. DATABASE_URL selects PostgreSQL; SQLite otherwise."""
 
+import base64
+import hashlib
+import tempfile
+from pathlib import Path
+
 from config.env import env
 from config.settings.base import *  # noqa: F403
 from config.settings.base import TASKS
@@ -24,3 +29,12 @@ TASKS = {
 }
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Attachments written by tests go to a throw-away folder, never into var/private.
+DANVAN_PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="danvan-test-private-"))
+# A fixed sealing key derived from the test secret key (never a real key).
+DANVAN_SEALING_KEYS = [
+    "test:"
+    + base64.b64encode(
+        hashlib.sha256(f"danvan-test-sealing|{SECRET_KEY}".encode()).digest()
+    ).decode()
+]

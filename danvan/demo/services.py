@@ -17,6 +17,7 @@ from django.utils import timezone
 from danvan.core.dates import admin_date_vi
 from danvan.demo import cast, world
 from danvan.demo.selectors import DemoPlaces, demo_places_get
+from danvan.petitions.services.cases import field_defaults_ensure
 from danvan.units.models import RoleAssignment, Unit, User
 from danvan.units.services import (
     body_attach,
@@ -202,6 +203,8 @@ def demo_world_seed() -> SeedReport:
         users[member.username] = user = _user_ensure(member=member, report=report)
         _roles_ensure(user=user, member=member, places=places, report=report)
     _notifications_ensure(users=users, report=report)
+    # The petition fields come with a migration; a flushed test database lacks them.
+    field_defaults_ensure()
     return report
 
 

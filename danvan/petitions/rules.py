@@ -24,3 +24,5 @@ add_perm("petitions.handle_case", is_active_person & (is_handler | is_head))
 add_perm("petitions.approve_case", is_active_person & is_head)
 # Decide a request to open a sealed denouncer identity (Law on Denunciations Art 47).
 add_perm("petitions.open_sealed_identity", is_active_person & is_custodian)
+# Plan and record the heads' reception days of a unit (target: the Unit; Law TCD Art 24).
+add_perm("petitions.manage_reception_schedule", is_active_person & (is_head | is_reception_officer))

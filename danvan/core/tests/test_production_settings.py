@@ -12,6 +12,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "danvan.example.vn",
     "EMAIL_URL": "smtp+tls://mailer:secret@mail.example.vn:587",
     "DATABASE_URL": "sqlite:////tmp/danvan-check-deploy.sqlite3",
+    # key id : base64 of 32 bytes (test value only)
+    "DANVAN_SEALING_KEYS": "k2026:" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=",
 }
 
 
@@ -32,6 +34,13 @@ def test_production_settings_pass_check_deploy() -> None:
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_require_sealing_keys() -> None:
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DANVAN_SEALING_KEYS"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "DANVAN_SEALING_KEYS" in result.stderr
 
 
 def test_production_settings_require_a_secret_key() -> None:

@@ -6,5 +6,6 @@ from danvan.petitions.models.handling import *  # noqa: F403
 from danvan.petitions.models.intake import *  # noqa: F403
 from danvan.petitions.models.schedule import *  # noqa: F403
 from danvan.petitions.models.sealed import *  # noqa: F403
+from danvan.petitions.models.stats import *  # noqa: F403
 
 __all__ = ["Case", "CaseEvent", "Field"]

@@ -233,6 +233,8 @@ class Case(BaseModel):
             models.Index(fields=["unit", "status", "due_on"], name="petitions_inbox_idx"),
             models.Index(fields=["status", "due_on"], name="petitions_sweep_idx"),
             models.Index(fields=["receiving_unit", "received_on"], name="petitions_stats_idx"),
+            # Open311 requests.json: newest kiến nghị first, a page at a time, without a sort.
+            models.Index(fields=["kind", "received_at", "id"], name="petitions_public_list_idx"),
         ]
         constraints = [
             # The denouncer's identity is sealed: never on the case row itself.

@@ -188,6 +188,11 @@ def case_receive(
             if existing is not None:
                 return existing, False
         raise
+    # Every channel ends here: index the case and look for duplicates once it is committed
+    # (imported here because services.duplicates builds on this module).
+    from danvan.petitions.services.duplicates import duplicate_scan_on_commit
+
+    duplicate_scan_on_commit(case=case)
     return case, True
 
 
@@ -252,3 +257,16 @@ def _case_create(
         data={"kind": str(kind), "channel": str(channel), "unit": unit.code},
     )
     return case
+
+
+def field_defaults_ensure() -> int:
+    """Create the default fields that are missing (idempotent); return how many were made."""
+    from danvan.petitions.field_list import FIELDS
+
+    made = 0
+    for code, name, name_en in FIELDS:
+        _, created = Field.objects.get_or_create(
+            code=code, defaults={"name": name, "name_en": name_en}
+        )
+        made += int(created)
+    return made
