@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import pytest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.audit.models import AuditEntry
 from danvan.core.exceptions import ApplicationError
@@ -91,7 +92,11 @@ def test_a_complex_denunciation_is_extended_once(
     assert event.data == {"extension": "complex"}
     with pytest.raises(ApplicationError) as error:
         case_extend(case=case, actor=head, extension="complex", legal_basis=DECISION)
-    assert error.value.message == _("This extension may be granted only once.")
+    assert error.value.message == ngettext(
+        "This extension may be granted only once.",
+        "This extension may be granted at most %(times)d times.",
+        1,
+    ) % {"times": 1}
     assert case.events.filter(kind=CaseEvent.Kind.EXTENDED).count() == 1
     assert AuditEntry.objects.filter(verb="case.extend").count() == 1
 
