@@ -235,6 +235,8 @@ class Case(BaseModel):
             models.Index(fields=["receiving_unit", "received_on"], name="petitions_stats_idx"),
             # Open311 requests.json: newest kiến nghị first, a page at a time, without a sort.
             models.Index(fields=["kind", "received_at", "id"], name="petitions_public_list_idx"),
+            # Statistics: the cases a subtree of handling units received in a period.
+            models.Index(fields=["unit", "received_on"], name="petitions_stats_unit_idx"),
         ]
         constraints = [
             # The denouncer's identity is sealed: never on the case row itself.

@@ -291,7 +291,7 @@ def stats_cells(
             # compiling it takes far longer (seconds) than running it (milliseconds).
             with connections[rows.db].cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
-        cells = [dict(row) for row in rows]
+        cells: list[dict[str, Any]] = [dict(row) for row in rows]
     for cell in cells:
         cell["counts"] = tuple(int(cell[name]) for name in StatsRow.COUNTS)
     return cells
@@ -299,18 +299,18 @@ def stats_cells(
 
 def _roll_up(
     cells: Iterable[dict[str, Any]],
-    key: Callable[[dict[str, Any]], str | None],
+    key: Callable[[dict[str, Any]], str],
     rows: dict[str, StatsRow],
 ) -> list[StatsRow]:
     # Sum plain tuples first (a province-year has thousands of cells), then fill the rows.
     sums: dict[str, list[int]] = {}
     for cell in cells:
         name = key(cell)
-        if name is None or name not in rows:
-            continue
         counts = cell["counts"]
         total = sums.get(name)
-        sums[name] = list(counts) if total is None else [a + b for a, b in zip(total, counts)]
+        sums[name] = (
+            list(counts) if total is None else [a + b for a, b in zip(total, counts, strict=True)]
+        )
     for name, counts in sums.items():
         rows[name].add_counts(counts)
     return list(rows.values())
@@ -364,9 +364,7 @@ def unit_stats(
             (child for prefix, child in prefixes if path.startswith(prefix)),
             str(pk) if str(pk) in units else str(unit.pk),
         )
-    by_unit = [
-        row for row in _roll_up(cells, lambda c: owner.get(c["unit_id"]), units) if row.received
-    ]
+    by_unit = [row for row in _roll_up(cells, lambda c: owner[c["unit_id"]], units) if row.received]
 
     months = {
         f"{month:%Y-%m}": StatsRow(key=f"{month:%Y-%m}", label=f"{month:%m/%Y}")
