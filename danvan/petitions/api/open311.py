@@ -62,7 +62,9 @@ served: their codes answer 404 exactly like unknown codes.
   by other channels it is the subject line only.
 * **Dates.** `requested_datetime`, `updated_datetime` and `expected_datetime` are ISO 8601
   with the Vietnam offset (+07:00); `expected_datetime` is the legal due date (end of day).
-* **Pagination (extension).** `requests.json` takes `page` and `per_page`, newest first.
+* **Lists.** `requests.json` covers the last 90 days unless `start_date`/`end_date` say
+  otherwise (any range is allowed); newest first, paged with `page` and `per_page`
+  (extension). `service_request_id` (a comma-separated list) overrides the other filters.
 * **Creating.** `POST requests.json` takes `application/x-www-form-urlencoded` fields. Name
   the receiving unit by its code in `jurisdiction_id` (or `agency`). `api_key` is optional.
   Send an `Idempotency-Key` header: a retry with the same key returns the first request.
