@@ -16,7 +16,8 @@ import hashlib
 import os
 import secrets
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,6 +274,34 @@ def _remove_files(paths: Iterable[str]) -> None:
         storage.delete(path)
 
 
+def _check_receipt_dates(
+    *,
+    channel: Case.Channel,
+    received_on: dt.date | None,
+    letter_dated_on: dt.date | None,
+    postmarked_on: dt.date | None,
+) -> None:
+    """Refuse a receipt date in the future and, for post, inconsistent letter dates."""
+    _check_not_future(received_on, _("The date of receipt cannot be in the future."))
+    if channel == Case.Channel.POST:
+        _check_letter_dates(
+            letter_dated_on=letter_dated_on,
+            postmarked_on=postmarked_on,
+            received_on=received_on or timezone.localdate(),
+        )
+
+
+@contextmanager
+def _files_removed_on_error() -> Iterator[list[str]]:
+    """Collect the names of files written inside; remove them if anything fails."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        _remove_files(written)
+        raise
+
+
 # --------------------------------------------------------------------------- submissions
 
 
@@ -331,31 +360,25 @@ def intake_submit(
     """
     if submission.kind in UNTRACKABLE_KINDS:
         raise ValueError("denunciations are received through the sealed flow")
-    _check_not_future(received_on, _("The date of receipt cannot be in the future."))
-    if channel == Case.Channel.POST:
-        _check_letter_dates(
+    _check_receipt_dates(
+        channel=channel,
+        received_on=received_on,
+        letter_dated_on=letter_dated_on,
+        postmarked_on=postmarked_on,
+    )
+    with _files_removed_on_error() as written, transaction.atomic():
+        return _submission_receive(
+            submission=submission,
+            idempotency_key=idempotency_key,
+            channel=channel,
+            submitted_by=submitted_by,
+            entered_by=entered_by,
+            received_on=received_on,
             letter_dated_on=letter_dated_on,
             postmarked_on=postmarked_on,
-            received_on=received_on or timezone.localdate(),
+            files=files,
+            written=written,
         )
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            return _submission_receive(
-                submission=submission,
-                idempotency_key=idempotency_key,
-                channel=channel,
-                submitted_by=submitted_by,
-                entered_by=entered_by,
-                received_on=received_on,
-                letter_dated_on=letter_dated_on,
-                postmarked_on=postmarked_on,
-                files=files,
-                written=written,
-            )
-    except BaseException:
-        _remove_files(written)
-        raise
 
 
 def _submission_receive(
@@ -458,31 +481,25 @@ def intake_denunciation_receive(
     """
     if submission.kind != Case.Kind.DENUNCIATION:
         raise ValueError("only denunciations go to the sealed flow")
-    _check_not_future(received_on, _("The date of receipt cannot be in the future."))
-    if channel == Case.Channel.POST:
-        _check_letter_dates(
+    _check_receipt_dates(
+        channel=channel,
+        received_on=received_on,
+        letter_dated_on=letter_dated_on,
+        postmarked_on=postmarked_on,
+    )
+    with _files_removed_on_error() as written, transaction.atomic():
+        return _denunciation_receive(
+            submission=submission,
+            idempotency_key=idempotency_key,
+            channel=channel,
+            account=account,
+            entered_by=entered_by,
+            received_on=received_on,
             letter_dated_on=letter_dated_on,
             postmarked_on=postmarked_on,
-            received_on=received_on or timezone.localdate(),
+            files=files,
+            written=written,
         )
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            return _denunciation_receive(
-                submission=submission,
-                idempotency_key=idempotency_key,
-                channel=channel,
-                account=account,
-                entered_by=entered_by,
-                received_on=received_on,
-                letter_dated_on=letter_dated_on,
-                postmarked_on=postmarked_on,
-                files=files,
-                written=written,
-            )
-    except BaseException:
-        _remove_files(written)
-        raise
 
 
 @sensitive_variables()
