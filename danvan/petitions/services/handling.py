@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -612,9 +613,12 @@ def case_split(*, case: Case, actor: User, parts: list[SplitPart]) -> list[Case]
 
     Each part becomes a case with its own tracking code and receipt deadline, counted from
     the day the letter arrived; the original is marked split and the petitioner is told
-    every code. A denunciation part gets no petitioner: the sealed helper seals the
-    sender's identity for it and its content is redacted. Retrying the same split finds
-    the cases already made (one idempotency key per part).
+    every code. A denunciation part gets no petitioner: the sealed vault seals the
+    sender's identity for it and its content is redacted. Nothing outside the vault links
+    the denunciation to the sender (Law on Denunciations Art 47): it is not marked as split
+    from the original, its idempotency key is a keyed hash, and the original keeps only the
+    other parts' text (the letter as written is in the vault). Retrying the same split
+    finds the cases already made (one idempotency key per part).
     """
     case = _lock(case)
     if case.kind != Kind.MIXED:
@@ -661,28 +665,37 @@ def case_split(*, case: Case, actor: User, parts: list[SplitPart]) -> list[Case]
             petitioner=None if sealed else petitioner,
             submitted_by=None if sealed else case.submitted_by,
             people_count=case.people_count,
-            idempotency_key=f"split-{case.pk}-{part.kind}",
+            idempotency_key=_split_idempotency_key(case=case, kind=part.kind),
             entered_by=actor,
         )
-        child.split_from = case
-        child.save(update_fields=["split_from", "updated_at"])
         if sealed and seal is not None:
             seal(case=child, source=case, actor=actor)
+        else:
+            child.split_from = case
+            child.save(update_fields=["split_from", "updated_at"])
         children.append(child)
+    visible = [c for c in children if c.kind != Kind.DENUNCIATION]
     case.status = Status.SPLIT
-    case.save(update_fields=["status", "updated_at"])
-    visible = [c.tracking_code for c in children if c.kind != Kind.DENUNCIATION]
+    update = ["status", "updated_at"]
+    if len(visible) < len(children):
+        # The denunciation's words leave the original: only the other parts stay here.
+        case.subject = " / ".join(c.subject for c in visible)[:255]
+        case.content = "\n\n".join(c.content for c in visible)
+        case.search_text = case_search_text(subject=case.subject, content=case.content)
+        update += ["subject", "content", "search_text"]
+        case.attachments.update(is_sealed=True)
+    case.save(update_fields=update)
     case_event_add(
         case=case,
         kind=CaseEvent.Kind.SPLIT,
         actor=actor,
-        data={"codes": visible, "sealed": len(children) - len(visible)},
+        data={"codes": [c.tracking_code for c in visible]},
     )
     audit_record(
         actor=actor,
         verb="case.split",
         target=case,
-        data={"cases": [c.pk for c in children], "kinds": [str(k) for k in kinds]},
+        data={"cases": [c.pk for c in visible], "kinds": [str(c.kind) for c in visible]},
     )
     petitioner_notify(case=case, message="split")
     for child in children:
@@ -690,6 +703,15 @@ def case_split(*, case: Case, actor: User, parts: list[SplitPart]) -> list[Case]
             # The denouncer learns the denunciation's code through the sealed channel only.
             petitioner_notify(case=child, message="split_part")
     return children
+
+
+def _split_idempotency_key(*, case: Case, kind: str) -> str:
+    """One key per part; a denunciation's is a keyed hash, so it names no original case."""
+    key = f"split-{case.pk}-{kind}"
+    if kind != Kind.DENUNCIATION:
+        return key
+    digest = salted_hmac("danvan.petitions.split", key, algorithm="sha256").hexdigest()
+    return "split-" + digest[:40]
 
 
 # --------------------------------------------------------------------------- routing

@@ -581,14 +581,18 @@ def denouncer_seal_from_case(*, case: Case, source: Case, actor: User | None) ->
             identity=identity,
             original_subject=original_subject,
             original_content=original_content,
-            attachments=(),
+            # A split letter's scans stay on the original, sealed; the vault names them.
+            attachments=[a.sha256 for a in source.attachments.all()]
+            if source.pk != case.pk
+            else (),
             wants_protection=True,
         )
+        # The original of a split letter is not named: it still carries the sender's name.
         audit_record(
             actor=actor,
             verb="sealed_identity.seal",
             target=case,
-            data={"case": case.tracking_code, "from": source.tracking_code, "key": record.key_id},
+            data={"case": case.tracking_code, "key": record.key_id},
         )
         transaction.on_commit(functools.partial(_receipt_email_enqueue, case.pk))
     return record

@@ -5,9 +5,11 @@ from collections.abc import Callable
 
 import pytest
 
+from danvan.audit.models import AuditEntry
 from danvan.core.exceptions import ApplicationError
 from danvan.notifications.models import Notification
 from danvan.petitions.models import Case, CaseEvent, Field
+from danvan.petitions.selectors.handling import case_split_children
 from danvan.petitions.services.handling import SplitPart, case_split
 from danvan.petitions.tests.handling.conftest import CaseMaker
 from danvan.petitions.tests.handling.fakes import FakeSealed
@@ -127,7 +129,19 @@ def test_a_denunciation_part_is_sealed_redacted_and_notified_apart(
     assert denunciation.display_code not in notification.body
     assert petition.display_code in notification.body
     event = mixed.events.get(kind=CaseEvent.Kind.SPLIT)
-    assert event.data == {"codes": [petition.tracking_code], "sealed": 1}
+    assert event.data == {"codes": [petition.tracking_code]}
+    # nothing outside the vault ties the denunciation to the sender's original letter
+    mixed.refresh_from_db()
+    denunciation.refresh_from_db()
+    assert denunciation.split_from is None
+    assert denunciation.idempotency_key != f"split-{mixed.pk}-denunciation"
+    assert "ông K" not in mixed.content + mixed.subject + mixed.search_text
+    assert "Tố cáo" not in mixed.subject
+    assert mixed.content == PARTS[0].content
+    assert mixed.petitioner_name == "Trần Thị Bình"  # still the petition's sender
+    assert list(case_split_children(case=mixed)) == [petition]
+    split = AuditEntry.objects.get(verb="case.split")
+    assert split.data == {"cases": [petition.pk], "kinds": ["petition"]}
     # the denouncer learns it through the sealed channel only
     assert [pk for pk, _t, _b in sealed.notified] == [denunciation.pk]
     assert denunciation.display_code in sealed.notified[0][2]
