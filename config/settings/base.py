@@ -230,4 +230,12 @@ DANVAN = {
     # Public petition form and tracking page: requests per client address per window.
     "INTAKE_RATE_LIMIT": env.int("DANVAN_INTAKE_RATE_LIMIT", default=10),  # per hour
     "TRACKING_RATE_LIMIT": env.int("DANVAN_TRACKING_RATE_LIMIT", default=30),  # per 15 minutes
+    # Denouncer follow-up look-ups per client address, and per code prefix, per 15 minutes.
+    "FOLLOW_UP_RATE_LIMIT": env.int("DANVAN_FOLLOW_UP_RATE_LIMIT", default=10),
+    "FOLLOW_UP_PREFIX_RATE_LIMIT": env.int("DANVAN_FOLLOW_UP_PREFIX_RATE_LIMIT", default=10),
+    # Open311: the unit code that receives requests naming no place; POSTs per client per hour.
+    "OPEN311_DEFAULT_UNIT": env("DANVAN_OPEN311_DEFAULT_UNIT", default=""),
+    "OPEN311_RATE_LIMIT": env.int("DANVAN_OPEN311_RATE_LIMIT", default=20),
+    # `manage.py worker` puts back tasks running longer than this (their worker is dead).
+    "TASK_RECOVER_AFTER_SECONDS": env.int("DANVAN_TASK_RECOVER_AFTER_SECONDS", default=3600),
 }

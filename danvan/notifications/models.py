@@ -95,3 +95,21 @@ class NotificationPreference(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {'e-mail' if self.email_enabled else 'in-app only'}"
+
+
+class EmailDelivery(models.Model):
+    """One e-mail handed to the mail server, by the key its task was given.
+
+    A task that is run again (its worker was killed and the task re-queued, or a retry)
+    finds the key and sends nothing twice.
+    """
+
+    key = models.CharField(_("delivery key"), max_length=100, unique=True)
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+
+    def __str__(self) -> str:
+        return self.key

@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from danvan.notifications.models import Notification, NotificationPreference
+from danvan.notifications.models import EmailDelivery, Notification, NotificationPreference
 from danvan.notifications.selectors import (
     notification_email_enabled,
     notification_user_ids_opted_out,
@@ -127,7 +127,12 @@ def notification_send_email(*, notification: Notification) -> EmailOutcome:
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
 
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient.email])
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[recipient.email],
+        headers={"Message-ID": email_message_id(f"notification-{notification.pk}")},
+    )
     message.attach_alternative(html, "text/html")
     message.send()
 
@@ -178,3 +183,29 @@ def notification_send_test(*, user: User) -> Notification:
         url=reverse("notifications:list"),
     )
     return notification
+
+
+def email_message_id(key: str) -> str:
+    """A Message-ID made from ``key``, the same each time the e-mail is sent.
+
+    If a worker dies after the mail server took an e-mail but before it was recorded, the
+    retry sends it again; mail clients drop a second message with the same Message-ID.
+    """
+    sender = str(settings.DEFAULT_FROM_EMAIL)
+    domain = sender.rpartition("@")[2].strip(" >") or "danvan.local"
+    return f"<{key}@{domain}>"
+
+
+def email_send_once(*, key: str, message: EmailMessage) -> bool:
+    """Send ``message`` unless an e-mail with ``key`` was sent already; True if sent now.
+
+    Task bodies call this with a key chosen when the task was queued, so a task run twice
+    (a killed worker's task put back in the queue, a retry) sends one e-mail. At least
+    once: a crash between the hand-over and the record resends with the same Message-ID.
+    """
+    if EmailDelivery.objects.filter(key=key).exists():
+        return False
+    message.extra_headers = {**message.extra_headers, "Message-ID": email_message_id(key)}
+    message.send()
+    EmailDelivery.objects.get_or_create(key=key, defaults={"sent_at": timezone.now()})
+    return True

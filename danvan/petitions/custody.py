@@ -34,6 +34,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from danvan.audit.services import audit_record
 from danvan.core.exceptions import ApplicationError
+from danvan.notifications.services import email_send_once
 from danvan.petitions import crypto
 from danvan.petitions.models import Case, IdentityOpenRequest, SealedIdentity
 from danvan.petitions.services.sealed import (
@@ -157,7 +158,7 @@ def _site_name() -> str:
 
 
 @sensitive_variables()
-def _send(*, to: str, title: str, template: str, context: dict[str, str]) -> None:
+def _send(*, to: str, title: str, template: str, context: dict[str, str], key: str = "") -> str:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             template, {**context, "site_name": _site_name(), "link": _absolute(follow_up_url())}
@@ -166,7 +167,11 @@ def _send(*, to: str, title: str, template: str, context: dict[str, str]) -> Non
             "site": _site_name(),
             "title": " ".join(title.split()),
         }
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+    message = EmailMessage(subject=subject, body=body, to=[to])
+    if key:
+        return "email" if email_send_once(key=key, message=message) else "already_sent"
+    message.send()
+    return "email"
 
 
 def _audit_contact(case: Case, *, channel: str, purpose: str) -> None:
@@ -181,17 +186,21 @@ def _audit_contact(case: Case, *, channel: str, purpose: str) -> None:
 
 @sensitive_variables()
 @hide_failures
-def identity_deliver_message(*, case: Case, title: str, body: str) -> str:
-    """E-mail ``title``/``body`` to the denouncer; return "email" or "none" (no address)."""
+def identity_deliver_message(*, case: Case, title: str, body: str, key: str = "") -> str:
+    """E-mail ``title``/``body`` to the denouncer; return "email" or "none" (no address).
+
+    With ``key`` a second run sends nothing and returns "already_sent".
+    """
     record = _record(case)
     address = _email_address(_decrypt(record).identity) if record is not None else ""
     channel = "email" if address else "none"
     if address:
-        _send(
+        channel = _send(
             to=address,
             title=title,
             template="petitions/sealed/email/denouncer_message.txt",
             context={"title": title, "body": body},
+            key=key,
         )
     _audit_contact(case, channel=channel, purpose="message")
     return channel

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 
+from danvan.notifications.services import email_send_once
 from danvan.petitions.models import Case
 from danvan.petitions.services.handling import (
     PETITIONER_MESSAGES,
@@ -43,10 +44,11 @@ def petitions_sweep(*, on: str | None = None) -> dict[str, object]:
 
 
 @task(queue_name="notifications")
-def send_petitioner_email(*, case_id: int, message: str) -> str:
+def send_petitioner_email(*, case_id: int, message: str, key: str = "") -> str:
     """E-mail the petitioner of a case (no account) about ``message``.
 
     Never for a denunciation: the denouncer is reached only through the sealed helper.
+    ``key`` (given when queued) makes a second run of the same task send nothing.
     """
     case = Case.objects.select_related("unit").filter(pk=case_id).first()
     if case is None or message not in PETITIONER_MESSAGES:
@@ -57,10 +59,15 @@ def send_petitioner_email(*, case_id: int, message: str) -> str:
         return "no_address"
     title, body = petitioner_message(case=case, message=message)
     site = getattr(settings, "DANVAN", {}).get("SITE_NAME", "danvan")
-    EmailMessage(
+    email = EmailMessage(
         subject=f"[{site}] {' '.join(title.split())}",
         body=body,
         to=[case.petitioner_email],
-    ).send()
+    )
+    if key and not email_send_once(key=key, message=email):
+        logger.info("petitioner e-mail already sent: case=%s message=%s", case_id, message)
+        return "already_sent"
+    if not key:
+        email.send()
     logger.info("petitioner e-mail sent: case=%s message=%s", case_id, message)
     return "sent"

@@ -200,7 +200,7 @@ def test_work_enqueued_on_one_server_is_done_by_the_worker_and_seen_on_another(
                 "--workers", "1", "--timeout", "60",
             )  # fmt: skip
         worker = processes.start(
-            "worker", "manage.py", "db_worker", "--queue-name", "default,notifications",
+            "worker", "manage.py", "worker", "--queue-name", "default,notifications",
             "--interval", "0.2", "--no-startup-delay", "--no-reload",
         )  # fmt: skip
         _wait_for(lambda: _responds(f"{app_a}/healthz"), timeout=60, what="app server A")

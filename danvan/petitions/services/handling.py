@@ -256,7 +256,9 @@ def petitioner_message(*, case: Case, message: str) -> tuple[str, str]:
 def _enqueue_petitioner_email(case_id: int, message: str) -> None:
     from danvan.petitions.tasks import send_petitioner_email  # the tasks module imports us
 
-    send_petitioner_email.enqueue(case_id=case_id, message=message)
+    # The key makes the task send once even if it runs twice (a killed worker's retry).
+    key = f"petitioner-{case_id}-{message}-{uuid.uuid4().hex}"
+    send_petitioner_email.enqueue(case_id=case_id, message=message, key=key)
 
 
 def petitioner_notify(*, case: Case, message: str) -> str:

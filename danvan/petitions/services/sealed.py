@@ -25,6 +25,7 @@ import logging
 import re
 import secrets
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -602,7 +603,9 @@ def denouncer_seal_from_case(*, case: Case, source: Case, actor: User | None) ->
 
 
 def _message_enqueue(case_id: int, title: str, body: str) -> None:
-    denouncer_message_send.enqueue(case_id=case_id, title=title, body=body)
+    # The key makes the task send once even if it runs twice (a killed worker's retry).
+    key = f"denouncer-{case_id}-{uuid.uuid4().hex}"
+    denouncer_message_send.enqueue(case_id=case_id, title=title, body=body, key=key)
 
 
 def denouncer_notify(*, case: Case, title: str, body: str) -> str:
@@ -622,14 +625,14 @@ def denouncer_notify(*, case: Case, title: str, body: str) -> str:
 
 
 @task(queue_name="notifications")
-def denouncer_message_send(*, case_id: int, title: str, body: str) -> str:
+def denouncer_message_send(*, case_id: int, title: str, body: str, key: str = "") -> str:
     """Send one message to a denouncer (the contact is decrypted inside ``custody``)."""
     from danvan.petitions import custody
 
     case = Case.objects.filter(pk=case_id).first()
     if case is None:
         return "missing"
-    return custody.identity_deliver_message(case=case, title=title, body=body)
+    return custody.identity_deliver_message(case=case, title=title, body=body, key=key)
 
 
 @task(queue_name="notifications")
