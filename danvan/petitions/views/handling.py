@@ -7,6 +7,9 @@ Every change is a POST with a CSRF token; a refused action shows the service's m
 the form, with what was typed kept.
 """
 
+import hashlib
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +17,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -177,9 +181,45 @@ class ActionSpec:
     intro: Promise | None = None
 
 
+ACTION_TOKEN_SECONDS = 24 * 3600
+ACTION_TOKEN_WAIT_SECONDS = 10.0
+
+
+def _action_token_key(token: str) -> str:
+    return "petitions:action:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def _action_replayed(request: HttpRequest, token: str) -> str | None:
+    """Claim the form's one-time token; where it was used, the URL the first use led to.
+
+    Each action form carries a token. A double click, a browser retry after a lost
+    response, or the Back button and a second submit bring the same token back: the
+    second request does not run the action again (nor fail on the case having moved on)
+    but waits for the first and leads to the same page. Tokens live in the shared cache.
+    """
+    if not token:
+        return None
+    key = _action_token_key(token)
+    if cache.add(key, "", ACTION_TOKEN_SECONDS):
+        return None
+    deadline = time.monotonic() + ACTION_TOKEN_WAIT_SECONDS
+    while True:
+        outcome = cache.get(key)
+        if outcome or time.monotonic() >= deadline:
+            return str(outcome or reverse("petitions:handling_inbox"))
+        time.sleep(0.1)
+
+
 def _action(request: HttpRequest, code: str, spec: ActionSpec) -> HttpResponse:
     case = access_case_for_staff(request.user, code=code, perm=spec.perm)
+    token = request.POST.get("action_token", "")[:64] if request.method == "POST" else ""
+    replayed = _action_replayed(request, token)
+    if replayed is not None:
+        messages.info(request, _("This was already done; it was not done a second time."))
+        return redirect(replayed)
     if spec.name not in case_actions(case=case, user=request.user):
+        if token:
+            cache.delete(_action_token_key(token))
         messages.error(request, _("This action is not possible in the case's current state."))
         return redirect(_case_url(case))
     data = request.POST if request.method == "POST" else None
@@ -192,10 +232,23 @@ def _action(request: HttpRequest, code: str, spec: ActionSpec) -> HttpResponse:
         else:
             messages.success(request, str(spec.done))
             moved = Case.objects.select_related("unit").get(pk=case.pk)
-            if request.user.has_perm(VIEW, moved):
-                return redirect(_case_url(moved))
-            return redirect("petitions:handling_inbox")
-    context: dict[str, Any] = {"case": case, "form": form, "spec": spec}
+            target = (
+                _case_url(moved)
+                if request.user.has_perm(VIEW, moved)
+                else reverse("petitions:handling_inbox")
+            )
+            if token:
+                cache.set(_action_token_key(token), target, ACTION_TOKEN_SECONDS)
+            return redirect(target)
+    if token:
+        # Not done (invalid input, refused): the corrected form may be sent again.
+        cache.delete(_action_token_key(token))
+    context: dict[str, Any] = {
+        "case": case,
+        "form": form,
+        "spec": spec,
+        "action_token": token or secrets.token_urlsafe(24),
+    }
     if spec.name == "forward":
         context["suggestion"] = routing_suggest(case=case)
     return render(request, "petitions/handling/action.html", context)
