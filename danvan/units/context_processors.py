@@ -11,5 +11,6 @@ def active_role(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "active_role": getattr(request, "active_role", None),
-        "role_choices": role_assignment_list_for_user(user=user),
+        "role_choices": getattr(request, "role_choices", None)
+        or role_assignment_list_for_user(user=user),
     }

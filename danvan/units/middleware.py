@@ -6,7 +6,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
 from danvan.units.models import RoleAssignment
-from danvan.units.selectors import role_assignment_get_active
+from danvan.units.selectors import role_assignment_get_active, role_assignment_list_for_user
 
 SESSION_KEY = "danvan_active_role"
 
@@ -27,9 +27,16 @@ class ActiveRoleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        assignments: list[RoleAssignment] = []
+        if request.user.is_authenticated:
+            # Read once per request; the switcher in the page header shows the same list.
+            assignments = list(role_assignment_list_for_user(user=request.user))
+        request.role_choices = assignments  # type: ignore[attr-defined]
         request.active_role = (  # type: ignore[attr-defined]
             role_assignment_get_active(
-                user=request.user, chosen_id=request.session.get(SESSION_KEY)
+                user=request.user,
+                chosen_id=request.session.get(SESSION_KEY),
+                assignments=assignments,
             )
             if request.user.is_authenticated
             else None

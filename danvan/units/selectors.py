@@ -122,9 +122,15 @@ def role_assignment_list_for_unit(*, unit: Unit) -> QuerySet[RoleAssignment]:
     )
 
 
-def role_assignment_get_active(*, user: Any, chosen_id: object) -> RoleAssignment | None:
-    """Return the role the user chose in the switcher, or their first role, or ``None``."""
-    assignments = list(role_assignment_list_for_user(user=user))
+def role_assignment_get_active(
+    *, user: Any, chosen_id: object, assignments: list[RoleAssignment] | None = None
+) -> RoleAssignment | None:
+    """Return the role the user chose in the switcher, or their first role, or ``None``.
+
+    ``assignments``, when given, is the user's list already read for this request.
+    """
+    if assignments is None:
+        assignments = list(role_assignment_list_for_user(user=user))
     for assignment in assignments:
         if str(assignment.pk) == str(chosen_id):
             return assignment

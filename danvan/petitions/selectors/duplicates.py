@@ -227,6 +227,8 @@ class DuplicatePanel:
     merged_into: OtherCase | None
     merged_count: int
     merged_people: int
+    # The merged cases themselves (``case_merged_family``), for the page's own list.
+    family: list[Case] = field(default_factory=list)
 
 
 def duplicate_panel_for_case(*, case: Case, user: Any) -> DuplicatePanel:
@@ -248,4 +250,5 @@ def duplicate_panel_for_case(*, case: Case, user: Any) -> DuplicatePanel:
         merged_into=_other(user, case.merged_into) if case.merged_into is not None else None,
         merged_count=len(family),
         merged_people=sum(c.people_count for c in family if c.merged_into_id == case.pk),
+        family=family,
     )

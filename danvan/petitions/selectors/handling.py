@@ -169,9 +169,11 @@ class DeadlineView:
         return -remaining if remaining is not None and remaining < 0 else 0
 
 
-def case_deadline_view(*, case: Case, today: dt.date | None = None) -> DeadlineView | None:
+def case_deadline_view(
+    *, case: Case, today: dt.date | None = None, events: list[CaseEvent] | None = None
+) -> DeadlineView | None:
     """The running limit of the case: rule, legal basis, due date and units left today."""
-    running = case_running_deadline(case=case)
+    running = case_running_deadline(case=case, events=events)
     if running is None:
         return None
     rule = running.rule
@@ -372,13 +374,16 @@ def case_page(*, case: Case, user: Any) -> CasePage:
     conditions = getattr(case, "conditions", None)
     actions = case_actions(case=case, user=user)
     suggestion = routing_suggest(case=case) if "forward" in actions else None
+    events = list(case_events(case=case))
     return CasePage(
         case=case,
-        events=list(case_events(case=case)),
-        deadline=case_deadline_view(case=case),
+        events=events,
+        deadline=case_deadline_view(case=case, events=events),
         actions=actions,
         chain=case_chain(case=case),
-        split_children=list(case_split_children(case=case)),
+        split_children=(
+            list(case_split_children(case=case)) if case.status == Status.SPLIT else []
+        ),
         representatives=list(GroupRepresentative.objects.filter(case=case)),
         suggestion=suggestion,
         failed_labels=[

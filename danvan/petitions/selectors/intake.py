@@ -23,6 +23,7 @@ from danvan.petitions.models.intake import (
     ReceptionBookEntry,
     ReceptionSession,
 )
+from danvan.petitions.services.handling import case_redact
 from danvan.petitions.tracking import tracking_code_normalise
 from danvan.units.models import RoleAssignment, Unit, User
 from danvan.units.selectors import unit_search
@@ -154,11 +155,13 @@ class PublicEvent:
 
 @dataclass(frozen=True)
 class PublicAnswer:
-    """An answer as published for the citizen (already redacted by whoever published it)."""
+    """An answer as the citizen reads it: the published copy (redacted when published), or
+    the answer sent to them with personal data redacted the same way."""
 
     published_on: dt.date | None
     title: str
     text: str
+    sent_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -216,14 +219,29 @@ def case_is_answered(*, case: Case) -> bool:
 
 
 def _public_answer(case: Case) -> PublicAnswer | None:
-    """The answer as published by the head: only the redacted copy, never the original."""
-    answer = CaseAnswer.objects.filter(case=case, published=True).first()
-    if answer is None or not answer.published_body.strip():
+    """The answer for the tracking page, never the original text.
+
+    The copy the head published if there is one; otherwise, once the answer was sent, the
+    sent answer with personal data redacted as for publication: the receipt promises the
+    answer on this page, and most answers (petitions, first-time complaints) are never
+    published, while the tracking code alone opens the page.
+    """
+    answer = CaseAnswer.objects.filter(case=case).first()
+    if answer is None:
+        return None
+    if answer.published and answer.published_body.strip():
+        return PublicAnswer(
+            published_on=answer.published_on,
+            title=answer.published_title,
+            text=answer.published_body,
+        )
+    if answer.sent_at is None or not answer.body.strip():
         return None
     return PublicAnswer(
-        published_on=answer.published_on,
-        title=answer.published_title,
-        text=answer.published_body,
+        published_on=None,
+        title="",
+        text=case_redact(case=case, text=answer.body),
+        sent_on=timezone.localdate(answer.sent_at),
     )
 
 

@@ -8,6 +8,7 @@ officer inbox and the overdue sweep are index scans instead of replays.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,20 +81,35 @@ def case_event_add(
     )
 
 
-def case_running_deadline(*, case: Case) -> RunningDeadline | None:
-    """Replay the case's deadline from its events; ``None`` when no rule runs."""
+DEADLINE_EVENT_KINDS = frozenset(
+    {
+        CaseEvent.Kind.DEADLINE_STARTED,
+        CaseEvent.Kind.PAUSED,
+        CaseEvent.Kind.RESUMED,
+        CaseEvent.Kind.EXTENDED,
+    }
+)
+
+
+def case_running_deadline(
+    *, case: Case, events: Iterable[CaseEvent] | None = None
+) -> RunningDeadline | None:
+    """Replay the case's deadline from its events; ``None`` when no rule runs.
+
+    ``events``: the case's whole history in order, when the caller has read it already
+    (the case page shows it), to save reading it twice.
+    """
     if not case.rule_code:
         return None
     config = deadline_config()
     deadline: RunningDeadline | None = None
-    for event in case.events.filter(
-        kind__in=[
-            CaseEvent.Kind.DEADLINE_STARTED,
-            CaseEvent.Kind.PAUSED,
-            CaseEvent.Kind.RESUMED,
-            CaseEvent.Kind.EXTENDED,
-        ]
-    ).order_by("occurred_at", "pk"):
+    if events is None:
+        history: Iterable[CaseEvent] = case.events.filter(kind__in=DEADLINE_EVENT_KINDS).order_by(
+            "occurred_at", "pk"
+        )
+    else:
+        history = (event for event in events if event.kind in DEADLINE_EVENT_KINDS)
+    for event in history:
         if event.kind == CaseEvent.Kind.DEADLINE_STARTED:
             deadline = config.running(
                 event.data["rule"],

@@ -52,7 +52,7 @@ from danvan.petitions.forms.handling import (
     SuspendForm,
 )
 from danvan.petitions.models import Case, RefusalNotice
-from danvan.petitions.selectors.duplicates import case_merged_family, duplicate_panel_for_case
+from danvan.petitions.selectors.duplicates import duplicate_panel_for_case
 from danvan.petitions.selectors.handling import (
     InboxFilters,
     case_actions,
@@ -149,14 +149,15 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     case = access_case_for_staff(request.user, code=code, perm=VIEW)
     page = case_page(case=case, user=request.user)
     actions = [(name, spec.title) for name, spec in ACTIONS.items() if name in page.actions]
+    dup_panel = duplicate_panel_for_case(case=case, user=request.user)
     context = {
         "page": page,
         "case": case,
         "actions": actions,
         # Files, duplicate suggestions and merged cases come from their own areas.
         "case_files": case_attachments(case=case),
-        "dup_panel": duplicate_panel_for_case(case=case, user=request.user),
-        "merged": case_merged_family(case=case),
+        "dup_panel": dup_panel,
+        "merged": dup_panel.family,
         "sealed_panel": sealed_case_panel(case=case, user=request.user),
     }
     return render(request, "petitions/handling/case.html", context)
