@@ -214,14 +214,36 @@ def test_no_rating_before_the_answer(client: Client, commune_committee: Unit) ->
     assert not CaseRating.objects.exists()
 
 
-def test_an_unpublished_answer_is_not_shown_but_can_be_rated(
+def test_a_sent_unpublished_answer_is_shown_redacted_and_can_be_rated(
     client: Client, commune_committee: Unit, handler: User
 ) -> None:
+    # given an answer sent to the citizen but not published (most answers are not)
     case = _case(commune_committee)
     _answer(case, handler, published=False)
+    # when the citizen looks the case up by its code
     page = client.post(reverse(TRACK), {"code": case.tracking_code}).content.decode()
-    assert "UBND xã sẽ thay đèn" not in page
+    # then the answer is there, with her personal data redacted as for publication
+    assert "Trả lời bà [đã che]: UBND xã sẽ thay đèn trong tháng 11." in page
+    assert "Trần Thị Bình" not in page
+    assert t("Published answer") not in page
     assert reverse("petitions:intake_rate") in page
+
+
+def test_a_drafted_answer_is_not_shown_before_it_is_sent(
+    client: Client, commune_committee: Unit, handler: User
+) -> None:
+    # given an answer the head has not approved yet
+    case = _case(commune_committee)
+    CaseAnswer.objects.create(
+        case=case,
+        body="Dự thảo: UBND xã sẽ thay đèn.",
+        drafted_by=handler,
+        drafted_at=timezone.now(),
+    )
+    # when
+    page = client.post(reverse(TRACK), {"code": case.tracking_code}).content.decode()
+    # then nothing of it is public
+    assert "Dự thảo" not in page
 
 
 def test_the_owner_sees_their_cases_and_rates_from_the_account(
