@@ -289,6 +289,7 @@ class CaseEvent(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Received")
         CLASSIFIED = "classified", _("Classified")
+        CONDITIONS_CHECKED = "conditions_checked", _("Conditions for handling checked")
         SPLIT = "split", _("Split")
         MERGED = "merged", _("Merged")
         FORWARDED = "forwarded", _("Forwarded")

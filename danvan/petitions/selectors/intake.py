@@ -130,7 +130,8 @@ PUBLIC_STATUS: dict[str, Promise] = {
 # History lines a citizen sees; other events (notes, warnings, drafts) stay internal.
 PUBLIC_EVENTS: dict[str, Promise] = {
     CaseEvent.Kind.RECEIVED: _("Your petition was received."),
-    CaseEvent.Kind.CLASSIFIED: _("The petition was classified and its conditions checked."),
+    CaseEvent.Kind.CLASSIFIED: _("The petition was classified."),
+    CaseEvent.Kind.CONDITIONS_CHECKED: _("The conditions for handling it were checked."),
     CaseEvent.Kind.SPLIT: _("The petition was split into separate cases, one per content."),
     CaseEvent.Kind.MERGED: _("The petition was merged with another of the same content."),
     CaseEvent.Kind.FORWARDED: _("The petition was forwarded to the competent body."),

@@ -49,6 +49,7 @@ FOLLOW_UP_STATUS: dict[str, Promise] = {
 FOLLOW_UP_EVENTS: dict[str, Promise] = {
     CaseEvent.Kind.RECEIVED: _("Your denunciation was received."),
     CaseEvent.Kind.CLASSIFIED: _("It was examined and classified."),
+    CaseEvent.Kind.CONDITIONS_CHECKED: _("The conditions for handling it were checked."),
     CaseEvent.Kind.MERGED: _("It was joined to a denunciation of the same content."),
     CaseEvent.Kind.FORWARDED: _("It was forwarded to the competent body."),
     CaseEvent.Kind.RETURNED: _("It was returned with guidance."),

@@ -525,7 +525,7 @@ def case_conditions_check(*, case: Case, actor: User, checklist: ConditionsInput
     case.save(update_fields=["status", "updated_at"])
     case_event_add(
         case=case,
-        kind=CaseEvent.Kind.CLASSIFIED,
+        kind=CaseEvent.Kind.CONDITIONS_CHECKED,
         actor=actor,
         note=conditions.reason,
         data={

@@ -129,6 +129,9 @@ def test_a_case_meeting_every_condition_is_classified(
     assert conditions.failed == []
     assert case.status == Case.Status.CLASSIFIED
     assert AuditEntry.objects.filter(verb="case.conditions_check").exists()
+    # the history says what happened: a conditions check, not a second classification
+    assert [e.kind for e in case.events.order_by("pk")][-1] == CaseEvent.Kind.CONDITIONS_CHECKED
+    assert not case.events.filter(kind=CaseEvent.Kind.CLASSIFIED).exists()
 
 
 def test_a_case_failing_a_condition_is_kept_on_file_with_the_reason(

@@ -193,7 +193,7 @@ def test_case_page_shows_file_deadline_history_and_actions(
     assert response.status_code == 200
     assert case.content in page
     assert "Trần Thị Bình" in page  # a petitioner is shown to the staff
-    assert "petition_process" in page
+    assert "petition_process" not in page  # the rule's description, not its code
     assert "Thông tư 05/2021/TT-TTCP" in page
     assert "ngày 18 tháng 02 năm 2027" in page  # due date, Tết skipped
     left = _("%(n)s %(unit)s left") % {"n": 10, "unit": _("working days")}
@@ -627,3 +627,18 @@ def test_case_page_query_count_is_bounded(
     # the file, history and deadline, plus the attachments, duplicates, merged-cases and
     # sealed-identity panels of the other areas
     assert len(few) <= 26
+
+
+def test_a_closed_case_shows_its_due_date_but_no_days_left(
+    travel: Travel, make_case: CaseMaker, handler: User, client: Client
+) -> None:
+    # given a petition received on Thu 28/1/2027 and then withdrawn
+    travel(dt.date(2027, 1, 28))
+    case = make_case()
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.WITHDRAWN)
+    # when the handler opens it
+    page = login(client, handler).get(case_url(case)).content.decode()
+    # then the due date is there for the record, with no countdown
+    assert "ngày 18 tháng 02 năm 2027" in page
+    assert _("The case is no longer open: its time limit no longer runs.") in page
+    assert _("%(n)s %(unit)s left") % {"n": 10, "unit": _("working days")} not in page
