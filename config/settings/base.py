@@ -11,7 +11,17 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# danvan's apps come first: where two catalogues translate the same text, the app listed
+# first wins, and "Status", "History" or "active" must read as danvan's own Vietnamese
+# (danvan/core/tests/test_catalogues.py checks that no translation of ours is shadowed).
 INSTALLED_APPS = [
+    "danvan.core",
+    "danvan.deadlines",
+    "danvan.units",
+    "danvan.audit",
+    "danvan.notifications",
+    "danvan.petitions",
+    "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -23,13 +33,6 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
-    "danvan.core",
-    "danvan.deadlines",
-    "danvan.units",
-    "danvan.audit",
-    "danvan.notifications",
-    "danvan.petitions",
-    "danvan.demo",
 ]
 
 MIDDLEWARE = [
