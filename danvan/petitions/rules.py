@@ -5,6 +5,8 @@ Roles reach the case's handling unit and every unit below the one where they hol
 turn a refusal into the same 404 as a missing case.
 """
 
+from rules.permissions import has_perm as rule_allows
+
 from danvan.units.predicates import add_perm, has_role_in_unit_or_ancestor, is_active_person
 
 R = "reception_officer"
@@ -26,3 +28,13 @@ add_perm("petitions.approve_case", is_active_person & is_head)
 add_perm("petitions.open_sealed_identity", is_active_person & is_custodian)
 # Plan and record the heads' reception days of a unit (target: the Unit; Law TCD Art 24).
 add_perm("petitions.manage_reception_schedule", is_active_person & (is_head | is_reception_officer))
+
+
+def may_open_sealed_identity(user: object, case: object) -> bool:
+    """The custodian rule itself, without Django's "a superuser has every permission".
+
+    A denouncer's identity is opened only by a custodian of the case's unit (Law on
+    Denunciations Art 47); a technical administrator's superuser flag must not open it.
+    Every check on ``petitions.open_sealed_identity`` goes through here.
+    """
+    return bool(rule_allows("petitions.open_sealed_identity", user, case))  # type: ignore[no-untyped-call]

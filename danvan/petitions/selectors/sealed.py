@@ -20,9 +20,9 @@ from danvan.petitions.models import (
     IdentityOpenRequest,
     SealedIdentity,
 )
+from danvan.petitions.rules import may_open_sealed_identity
 from danvan.petitions.services.sealed import (
     HANDLE_PERM,
-    OPEN_PERM,
     receipt_code_digests,
     receipt_code_normalise,
 )
@@ -178,7 +178,7 @@ def access_identity_request_for_custodian(user: Any, *, pk: int) -> IdentityOpen
     """The request ``pk`` if ``user`` is a custodian of its case's unit; else ``Http404``."""
     return get_object_for_user_or_404(
         IdentityOpenRequest.objects.select_related("case", "case__unit", "requested_by"),
-        allowed=lambda r: bool(user.has_perm(OPEN_PERM, r.case)),
+        allowed=lambda r: may_open_sealed_identity(user, r.case),
         pk=pk,
     )
 

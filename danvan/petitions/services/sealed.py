@@ -55,6 +55,7 @@ from danvan.petitions.models import (
     SealedIdentity,
 )
 from danvan.petitions.models.sealed import OPEN_APPROVAL_VALIDITY
+from danvan.petitions.rules import may_open_sealed_identity
 from danvan.petitions.services.cases import (
     RECEIPT_RULES,
     case_deadline_restart,
@@ -778,7 +779,7 @@ def identity_open_request_decide(
         .get(pk=open_request.pk)
     )
     case = open_request.case
-    if not custodian.has_perm(OPEN_PERM, case):
+    if not may_open_sealed_identity(custodian, case):
         raise ApplicationError(_("Only a custodian of this case's unit can decide."))
     if open_request.requested_by_id == custodian.pk:
         raise ApplicationError(_("You cannot decide your own request."))
@@ -837,7 +838,7 @@ def identity_open_request_require_usable(
     if (
         not open_request.is_usable
         or open_request.decided_by_id != custodian.pk
-        or not custodian.has_perm(OPEN_PERM, open_request.case)
+        or not may_open_sealed_identity(custodian, open_request.case)
     ):
         raise ApplicationError(_("This approval is not valid, or has expired."))
 

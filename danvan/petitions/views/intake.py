@@ -41,6 +41,7 @@ from danvan.petitions.forms.intake import (
 )
 from danvan.petitions.models import Case
 from danvan.petitions.models.intake import CaseRating, ReceptionSession
+from danvan.petitions.rules import may_open_sealed_identity
 from danvan.petitions.selectors.intake import (
     UNTRACKABLE_KINDS,
     attachment_find,
@@ -499,8 +500,8 @@ def intake_attachment_download(request: HttpRequest, code: str, pk: int) -> File
     attachment = attachment_find(code=code, pk=pk)
     sealed = attachment is not None and attachment.is_sealed
     perm = "petitions.open_sealed_identity" if sealed else "petitions.view_case"
-    access_case_for_staff(request.user, code=code, perm=perm)
-    if attachment is None:
+    case = access_case_for_staff(request.user, code=code, perm=perm)
+    if attachment is None or (sealed and not may_open_sealed_identity(request.user, case)):
         raise Http404
     attachment_download_record(attachment=attachment, actor=_officer(request))
     response = FileResponse(

@@ -218,6 +218,22 @@ def test_another_units_custodian_gets_404(
         identity_open_request_decide(open_request=pending, custodian=other_custodian, approve=True)
 
 
+def test_a_superuser_without_the_custodian_role_can_neither_decide_nor_open(
+    pending: IdentityOpenRequest, superuser: User
+) -> None:
+    # given a technical administrator with Django's superuser flag and no custodian role
+    client = client_for(superuser)
+    # then the request is out of reach, in the page and in the service
+    assert client.get(decide_url(pending)).status_code == 404
+    assert client.post(decide_url(pending), {"decision": "approve"}).status_code == 404
+    with pytest.raises(ApplicationError):
+        identity_open_request_decide(open_request=pending, custodian=superuser, approve=True)
+    pending.refresh_from_db()
+    assert pending.status == IdentityOpenRequest.Status.PENDING
+    assert client.get(identity_url(pending)).status_code == 404
+    assert not AuditEntry.objects.filter(verb="sealed_identity.open").exists()
+
+
 # --------------------------------------------------------------------------- viewing
 
 
