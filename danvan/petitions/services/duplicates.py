@@ -194,7 +194,13 @@ class _Places:
         return self.of(lower).startswith(self.of(upper) + PATH_SEPARATOR)
 
 
-def _split_relatives(a: Case, b: Case) -> bool:
+def _relatives(a: Case, b: Case) -> bool:
+    """Cases already linked on purpose: parts of one split letter, or a second-time
+    complaint and the first-time case it follows. They are not each other's duplicates."""
+    if a.previous_case_id is not None and a.previous_case_id == b.pk:
+        return True
+    if b.previous_case_id is not None and b.previous_case_id == a.pk:
+        return True
     if a.split_from_id is not None and a.split_from_id in (b.pk, b.split_from_id):
         return True
     return b.split_from_id is not None and b.split_from_id == a.pk
@@ -263,7 +269,7 @@ def _scored(case: Case) -> list[_Scored]:
     found = _candidate_ids(case, own, group)
     scored = []
     for other in Case.objects.select_related("unit").filter(pk__in=found).order_by("pk"):
-        if case_comparison_group(case=other) != group or _split_relatives(case, other):
+        if case_comparison_group(case=other) != group or _relatives(case, other):
             continue
         score = profile_similarity(own, profile(case_comparable_text(case=other)))
         scored.append(_Scored(other=other, score=score, shared_bands=found[other.pk]))

@@ -119,6 +119,17 @@ def test_a_case_is_never_its_own_duplicate_and_split_relatives_are_not_duplicate
     assert services.duplicate_candidates(case=parent) == []
 
 
+def test_a_second_time_complaint_is_not_a_duplicate_of_the_case_it_follows(
+    receive: Receive, commune_committee: Unit
+) -> None:
+    # given a first-time complaint and the second-time complaint linked to it, same words
+    first = receive(commune_committee)
+    second = _set(receive(commune_committee), previous_case=first)
+    # then neither is suggested as the other's duplicate, whichever is scanned
+    assert first not in [c.case for c in services.duplicate_candidates(case=second)]
+    assert second not in [c.case for c in services.duplicate_candidates(case=first)]
+
+
 def test_a_merged_candidate_is_replaced_by_the_case_it_was_merged_into(
     receive: Receive, commune_committee: Unit, handler: User
 ) -> None:
