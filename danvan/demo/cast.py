@@ -85,6 +85,12 @@ PROVINCE_RECEPTION_OFFICER = CastMember(
             R.RECEPTION_OFFICER,
             "Chuyên viên Ban Tiếp công dân tỉnh",
         ),
+        # The board also processes what it receives: forwards and guidance (ND 154/2026).
+        DemoRole(
+            world.PROVINCE_RECEPTION.code,
+            R.HANDLER,
+            "Chuyên viên Ban Tiếp công dân tỉnh, xử lý đơn",
+        ),
     ),
 )
 PROVINCE_HANDLER = CastMember(

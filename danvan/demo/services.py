@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from danvan.core.dates import admin_date_vi
 from danvan.demo import cast, world
+from danvan.demo.petitions import reception_dates
 from danvan.demo.selectors import DemoPlaces, demo_places_get
 from danvan.petitions.services.cases import field_defaults_ensure
 from danvan.units.models import RoleAssignment, Unit, User
@@ -135,7 +136,13 @@ def _roles_ensure(
 
 def _demo_notifications(today: dt.date) -> dict[str, list[tuple[str, str, str]]]:
     """(kind, title, body) per username; dates follow today so that reminders look current."""
-    reception_day = today + dt.timedelta(days=7)
+    # The chairman's next regular reception day, as the demo's published schedule has it
+    # (there is always one: the schedule covers this month and the next).
+    reception_day = next(
+        day
+        for day in reception_dates(unit_code=world.COMMUNE_COMMITTEE.code, today=today)
+        if day > today
+    )
     quarter_end = dt.date(today.year, 3 * ((today.month - 1) // 3) + 3, 1)
     quarter_end = (quarter_end + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
     quarter = (today.month - 1) // 3 + 1

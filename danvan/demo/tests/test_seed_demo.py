@@ -269,7 +269,8 @@ def test_sends_dated_notifications_once() -> None:
     titles = sorted(head.notifications.values_list("title", flat=True))
     assert titles == [
         "Chào mừng đến với danvan",
-        "Lịch tiếp công dân định kỳ ngày 03 tháng 12 năm 2026",
+        # the chairman's next day on the demo schedule (10/12/2026, a Thursday)
+        "Lịch tiếp công dân định kỳ ngày 10 tháng 12 năm 2026",
     ]
     staff = User.objects.get(username=cast.COMMISSION_STAFF.username)
     report = staff.notifications.get(kind="demo.periodic_report")

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from danvan.core.exceptions import ApplicationError
 from danvan.demo import cast, world
+from danvan.demo.petitions import PetitionsSeedReport, demo_petitions_seed
 from danvan.demo.selectors import demo_cast_rows
 from danvan.demo.services import demo_world_reset, demo_world_seed
 
@@ -59,6 +60,8 @@ class Command(BaseCommand):
                     )
             self._load_places(minimal=options["minimal"], verbosity=options["verbosity"])
             report = demo_world_seed()
+            # The petitions workload only with the whole map: --minimal is what tests use.
+            petitions = None if options["minimal"] else demo_petitions_seed()
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
@@ -69,6 +72,8 @@ class Command(BaseCommand):
                 "corrected."
             )
         )
+        if petitions is not None:
+            self._write_petitions(petitions)
         if not options["quiet_cast"]:
             # Role names in the site's default language (Vietnamese), as people will see them.
             with translation.override(settings.LANGUAGE_CODE):
@@ -85,6 +90,20 @@ class Command(BaseCommand):
             stdout=self.stdout,
             stderr=self.stderr,
         )
+
+    def _write_petitions(self, report: PetitionsSeedReport) -> None:
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo petitions ready: {report.cases_created} cases from "
+                f"{report.stories_created} stories created ({report.stories_present} already "
+                f"there), {report.visits_recorded} visits in the reception book, "
+                f"{report.reception_days_created} reception days"
+                + (", a routing table" if report.routing_table_created else "")
+                + "."
+            )
+        )
+        for note in report.notes:
+            self.stdout.write(self.style.WARNING(note))
 
     def _write_cast_table(self) -> None:
         rows = demo_cast_rows()
