@@ -303,7 +303,10 @@ class Loaded:
 
 
 def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    # UTC: Django's set-up changes the process time zone (TIME_ZONE) part-way through.
+    print(
+        f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", file=sys.stderr, flush=True
+    )
 
 
 def database_url(base: str, name: str) -> str:
