@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "danvan.audit",
     "danvan.notifications",
     "danvan.petitions",
+    "danvan.consultations",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",

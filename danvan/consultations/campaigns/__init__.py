@@ -1,0 +1,1 @@
+"""Mass-campaign detection engine (near-duplicate grouping), pure Python/numpy: no Django models."""

@@ -1,0 +1,3 @@
+"""Consultations: campaigns models."""
+
+__all__: list[str] = []

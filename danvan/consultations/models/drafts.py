@@ -1,0 +1,3 @@
+"""Consultations: drafts models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Consultations: opinion models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Consultations: participation models."""
+
+__all__: list[str] = []
