@@ -30,14 +30,14 @@ class ConsultationCreateForm(forms.Form):
     unit = _UnitChoice(label=_("Drafting agency"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(
-        label=_("Summary"),
+        label=_("Summary of the draft"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the draft is about and why the agency asks for opinions."),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"),
+        label=_("Kind of consultation"),
         choices=Consultation.Kind.choices,
         initial=Consultation.Kind.LEGAL_DOCUMENT,
         widget=forms.RadioSelect,
