@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from danvan.consultations.campaigns.text import fold
 from danvan.consultations.models import Comment, Consultation, DraftVersion, Provision
+from danvan.consultations.tests.conftest import make_user
 from danvan.units.models import RoleAssignment, Unit, User
-
-PASSWORD = "danvan-test-2026"
 
 CAMPAIGN = (
     "Tôi là {name}, trú tại thôn {hamlet}, xã Hòa Bình. "
@@ -49,11 +48,6 @@ SCHOOL = [
 
 
 @pytest.fixture
-def province(db: None) -> Unit:
-    return Unit.objects.create(code="VN-33", name="Tỉnh Hưng Yên", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
 def agency(province: Unit) -> Unit:
     return Unit.objects.create(
         code="VN-33-sotn",
@@ -66,13 +60,6 @@ def agency(province: Unit) -> Unit:
 @pytest.fixture
 def other_agency(db: None) -> Unit:
     return Unit.objects.create(code="VN-01", name="Thành phố Hà Nội", kind=Unit.Kind.PROVINCE)
-
-
-def make_user(username: str, full_name: str, unit: Unit | None = None, role: str = "") -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
-    if unit is not None:
-        RoleAssignment.objects.create(user=user, unit=unit, role=role)
-    return user
 
 
 @pytest.fixture

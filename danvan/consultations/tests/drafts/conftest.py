@@ -13,12 +13,12 @@ from django.utils import translation
 from danvan.consultations.models import Consultation
 from danvan.consultations.services import draft_parser
 from danvan.consultations.services.drafts import consultation_create, draft_import, draft_read
+from danvan.consultations.tests.conftest import make_user
 from danvan.consultations.tests.drafts.docx_helpers import build_docx
 from danvan.deadlines.config import deadline_config_forget
 from danvan.units.models import RoleAssignment, Unit, User
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PASSWORD = "danvan-test-2026"
 
 
 def fixture_text(name: str) -> str:
@@ -59,11 +59,6 @@ def _fresh_deadline_config() -> None:
 
 
 @pytest.fixture
-def province(db: None) -> Unit:
-    return Unit.objects.create(code="VN-33", name="Tỉnh Hưng Yên", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
 def commune(province: Unit) -> Unit:
     return Unit.objects.create(
         code="VN-12205",
@@ -95,18 +90,6 @@ def other_committee(province: Unit) -> Unit:
         kind=Unit.Kind.PEOPLES_COMMITTEE,
         parent=ward,
     )
-
-
-def make_user(username: str, full_name: str, unit: Unit | None = None, role: str = "") -> User:
-    user = User.objects.create_user(
-        username=username,
-        password=PASSWORD,
-        full_name=full_name,
-        email=f"{username}@example.com",
-    )
-    if unit is not None:
-        RoleAssignment.objects.create(user=user, unit=unit, role=role)
-    return user
 
 
 @pytest.fixture

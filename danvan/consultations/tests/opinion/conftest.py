@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from danvan.consultations.models import Consultation, Statement, StatementVote
+from danvan.consultations.tests.conftest import make_user
 from danvan.units.models import RoleAssignment, Unit, User
 
-PASSWORD = "danvan-test-2026"
 CAMP_SIZE = 12
 STATEMENT_TEXTS = [
     "Nên mở rộng đường liên xã trước mùa mưa.",
@@ -23,11 +23,6 @@ STATEMENT_TEXTS = [
     "Cần công khai dự toán ngân sách xã hằng quý.",  # everyone agrees
 ]
 SHARED = 5
-
-
-@pytest.fixture
-def province(db: None) -> Unit:
-    return Unit.objects.create(code="VN-33", name="Tỉnh Hưng Yên", kind=Unit.Kind.PROVINCE)
 
 
 @pytest.fixture
@@ -43,13 +38,6 @@ def agency(province: Unit) -> Unit:
 @pytest.fixture
 def other_agency(db: None) -> Unit:
     return Unit.objects.create(code="VN-01", name="Thành phố Hà Nội", kind=Unit.Kind.PROVINCE)
-
-
-def make_user(username: str, full_name: str, unit: Unit | None = None, role: str = "") -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
-    if unit is not None:
-        RoleAssignment.objects.create(user=user, unit=unit, role=role)
-    return user
 
 
 @pytest.fixture

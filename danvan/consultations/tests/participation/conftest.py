@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from danvan.consultations.models import Consultation, DraftVersion, Provision
+from danvan.consultations.tests.conftest import make_user
 from danvan.units.models import RoleAssignment, Unit, User
 
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
@@ -22,11 +23,6 @@ ARTICLE_TEXTS = {
 def frozen() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def province(db: None) -> Unit:
-    return Unit.objects.create(code="VN-33", name="Tỉnh Hưng Yên", kind=Unit.Kind.PROVINCE)
 
 
 @pytest.fixture
@@ -48,15 +44,6 @@ def other_agency(db: None) -> Unit:
         kind=Unit.Kind.PEOPLES_COMMITTEE,
         parent=other,
     )
-
-
-def make_user(username: str, full_name: str, unit: Unit | None = None, role: str = "") -> User:
-    user = User.objects.create_user(
-        username=username, password="danvan-test-2026", full_name=full_name
-    )
-    if unit is not None:
-        RoleAssignment.objects.create(user=user, unit=unit, role=role)
-    return user
 
 
 @pytest.fixture

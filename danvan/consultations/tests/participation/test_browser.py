@@ -15,7 +15,8 @@ from playwright.sync_api import Browser, Page, ViewportSize
 
 from danvan.consultations.models import ArticleVote, Comment, Consultation
 from danvan.consultations.selectors.participation import article_tallies, votes_of
-from danvan.consultations.tests.participation.conftest import make_consultation, make_user
+from danvan.consultations.tests.conftest import make_user
+from danvan.consultations.tests.participation.conftest import make_consultation
 from danvan.units.models import Unit, User
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

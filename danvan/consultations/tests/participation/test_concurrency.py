@@ -9,7 +9,8 @@ from django.db import connection
 from danvan.consultations.models import ArticleVote, Comment, Consultation
 from danvan.consultations.selectors.participation import article_tallies
 from danvan.consultations.services.participation import comment_add, tallies_rebuild, votes_cast
-from danvan.consultations.tests.participation.conftest import make_consultation, make_user
+from danvan.consultations.tests.conftest import make_user
+from danvan.consultations.tests.participation.conftest import make_consultation
 from danvan.units.models import Unit, User
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

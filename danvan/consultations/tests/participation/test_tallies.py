@@ -17,7 +17,7 @@ from danvan.consultations.services.participation import (
     tallies_rebuild,
     votes_cast,
 )
-from danvan.consultations.tests.participation.conftest import make_user
+from danvan.consultations.tests.conftest import make_user
 from danvan.units.models import User
 
 pytestmark = pytest.mark.django_db

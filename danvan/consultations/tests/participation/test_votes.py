@@ -203,7 +203,7 @@ def test_staff_consultation_is_for_the_agency_staff_only(
 
 def test_staff_of_a_unit_below_the_agency_take_part(agency: Unit, frozen: object) -> None:
     # given an officer of a unit under the drafting agency
-    from danvan.consultations.tests.participation.conftest import make_user
+    from danvan.consultations.tests.conftest import make_user
     from danvan.units.models import RoleAssignment
 
     below = Unit.objects.create(
