@@ -123,6 +123,19 @@ class AttachmentsMixin(forms.Form):
         return attachments_inspect(uploads=uploads)
 
 
+# The sender's fields in the order of form 03/TCD; every intake form lists them so
+# (templates/petitions/intake/_identity_fields.html renders them in the same order).
+IDENTITY_FIELDS = (
+    "name",
+    "address",
+    "id_number",
+    "id_issued_on",
+    "id_issued_by",
+    "phone",
+    "email",
+)
+
+
 class IdentityMixin(forms.Form):
     """Who sends the petition (ND 154/2026 Art 12: name, address, identity paper)."""
 
@@ -346,13 +359,7 @@ class PetitionForm(
         "subject",
         "respondent",
         "content",
-        "name",
-        "address",
-        "id_number",
-        "id_issued_on",
-        "id_issued_by",
-        "phone",
-        "email",
+        *IDENTITY_FIELDS,
         "people_count",
         "co_petitioners",
         "attachments",
@@ -423,13 +430,7 @@ class DenunciationForm(SubmissionKeyMixin, IdentityMixin, AttachmentsMixin, form
         "subject",
         "content",
         "attachments",
-        "name",
-        "address",
-        "id_number",
-        "id_issued_on",
-        "id_issued_by",
-        "phone",
-        "email",
+        *IDENTITY_FIELDS,
         "people_count",
         "co_petitioners",
         "declaration",
@@ -612,13 +613,7 @@ class ReceptionEntryForm(StaffSubmissionMixin, BookColumnsMixin, forms.Form):
         "submission_key",
         "received_on",
         "session",
-        "name",
-        "address",
-        "id_number",
-        "id_issued_on",
-        "id_issued_by",
-        "phone",
-        "email",
+        *IDENTITY_FIELDS,
         "kind",
         "field",
         "subject",
@@ -668,13 +663,7 @@ class PostIntakeForm(StaffSubmissionMixin, forms.Form):
         "postmarked_on",
         "letter_dated_on",
         "kind",
-        "name",
-        "address",
-        "id_number",
-        "id_issued_on",
-        "id_issued_by",
-        "phone",
-        "email",
+        *IDENTITY_FIELDS,
         "field",
         "subject",
         "respondent",
