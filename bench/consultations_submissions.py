@@ -421,18 +421,38 @@ class Bench:
         return target
 
     def requests_file(
-        self, name: str, slug: str, session_keys: Sequence[str], articles: Sequence[list[int]]
+        self,
+        name: str,
+        slug: str,
+        session_keys: Sequence[str],
+        articles: Sequence[list[int]],
+        participants: Sequence[int],
+        password: str,
     ) -> Path:
-        """Length-prefixed raw HTTP requests, one participant each."""
+        """Length-prefixed raw HTTP requests, one participant each.
+
+        Each carries what the ballot page gives a signed-in participant: the CSRF token and
+        the ballot token (``services.ballots.ballot_token_issue``, for that session).
+        """
         from django.conf import settings
         from django.urls import reverse
 
+        from danvan.consultations.models import Consultation
+        from danvan.consultations.services.ballots import ballot_token_issue
+        from danvan.units.models import User
+
+        consultation = Consultation.objects.get(slug=slug)
         path = reverse("consultations:participation_ballot", args=[slug])
         csrf = secrets.token_hex(16)  # a 32-character CSRF secret: cookie and form field
         target = self.scratch / name
         with target.open("wb") as out:
             for index, key in enumerate(session_keys):
-                fields = [("csrfmiddlewaretoken", csrf)]
+                token = ballot_token_issue(
+                    consultation=consultation,
+                    participant=User(pk=participants[index], password=password),
+                    session_key=key,
+                )
+                fields = [("csrfmiddlewaretoken", csrf), ("ballot-token", token)]
                 fields += [
                     (f"vote-dieu-{number}", "agree" if (index + number) % 3 else "disagree")
                     for number in articles[index]
@@ -454,47 +474,57 @@ class Bench:
     # ------------------------------------------------------------------ server and load
 
     def start_server(self) -> None:
-        gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or shutil.which(
-            "gunicorn"
+        """The production server: granian (WSGI), ``--workers`` processes, threads each."""
+        granian = shutil.which("granian", path=str(ROOT / ".venv" / "bin")) or shutil.which(
+            "granian"
         )
-        if gunicorn is None:
-            raise SystemExit("gunicorn is not installed in .venv")
+        if granian is None:
+            raise SystemExit("granian is not installed in .venv")
         self.port = free_port()
         self.server = subprocess.Popen(
             [
-                gunicorn,
+                granian,
+                "--interface",
+                "wsgi",
                 "config.wsgi:application",
                 "--workers",
                 str(self.args.workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
+                "--blocking-threads",
+                str(self.args.threads),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
                 "--backlog",
                 "4096",
-                "--timeout",
-                "120",
                 "--log-level",
                 "warning",
+                "--no-access-log",
             ],
             cwd=ROOT,
             env={**os.environ, **self.env},
             start_new_session=True,
+            stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
-                raise SystemExit("gunicorn stopped at start")
+                raise SystemExit("granian stopped at start")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=2) as sock:
                     sock.sendall(
                         b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                     )
                     if sock.recv(12)[9:12] == b"200":
-                        log(f"gunicorn: {self.args.workers} sync workers on :{self.port}")
+                        log(
+                            f"granian: {self.args.workers} workers x {self.args.threads} "
+                            f"threads on :{self.port}"
+                        )
                         return
             except OSError:
                 pass
             time.sleep(0.3)
-        raise SystemExit("gunicorn did not answer within 60 s")
+        raise SystemExit("granian did not answer within 60 s")
 
     def loadgen(self) -> Path:
         binary = self.scratch / "loadgen"
@@ -712,12 +742,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         articles = [pick_articles(bench.rng) for _ in ids]
         bench.start_server()
         bench.loadgen()
-        warm = bench.requests_file("warm", "bench-http", keys[: args.warmup], articles)
+        password = seeded["password"]
+        warm = bench.requests_file(
+            "warm", "bench-http", keys[: args.warmup], articles, ids, password
+        )
         measured_keys = keys[args.warmup :]
+        measured_ids = ids[args.warmup :]
         measured_articles = articles[args.warmup :]
-        main = bench.requests_file("main", "bench-http", measured_keys, measured_articles)
+        main = bench.requests_file(
+            "main", "bench-http", measured_keys, measured_articles, measured_ids, password
+        )
         retry = bench.requests_file(
-            "retry", "bench-http", measured_keys[:RETRIES], measured_articles
+            "retry",
+            "bench-http",
+            measured_keys[:RETRIES],
+            measured_articles,
+            measured_ids,
+            password,
         )
 
         _elapsed, _lat, warm_statuses = bench.send(warm, min(4, args.concurrency))
@@ -903,7 +944,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--submissions", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=16, help="connections at once")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    parser.add_argument("--threads", type=int, default=32, help="granian threads per worker")
     parser.add_argument("--seed", type=int, default=20260310)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--keep-database", action="store_true")

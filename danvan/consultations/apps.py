@@ -8,3 +8,8 @@ class ConsultationsConfig(AppConfig):
     name = "danvan.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from danvan.consultations import panels
+
+        panels.register()

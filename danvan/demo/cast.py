@@ -32,6 +32,9 @@ class CastMember:
     roles: tuple[DemoRole, ...]
     is_staff: bool = False
     is_superuser: bool = False
+    # As on the identity card (VNeID would fill them): ``home`` is a place marker of ``world``.
+    birth_year: int | None = None
+    home: str = ""
 
     @property
     def email(self) -> str:
@@ -43,6 +46,8 @@ COMMUNE_HEAD = CastMember(
     "nguyenvanan",
     "Nguyễn Văn An",
     (DemoRole(world.COMMUNE_COMMITTEE.code, R.HEAD, "Chủ tịch UBND xã Khoái Châu"),),
+    birth_year=1972,
+    home=world.COMMUNE,
 )
 COMMUNE_RECEPTION_OFFICER = CastMember(
     "phamthuhuong",
@@ -54,6 +59,8 @@ COMMUNE_RECEPTION_OFFICER = CastMember(
             "Công chức Văn phòng HĐND và UBND xã, phụ trách tiếp công dân",
         ),
     ),
+    birth_year=1990,
+    home=world.COMMUNE,
 )
 COMMUNE_HANDLER = CastMember(
     "trinhvanduc",
@@ -65,16 +72,22 @@ COMMUNE_HANDLER = CastMember(
             "Chuyên viên Văn phòng HĐND và UBND xã, xử lý đơn thư",
         ),
     ),
+    birth_year=1985,
+    home=world.COMMUNE,
 )
 CITIZEN = CastMember(
     "tranthibinh",
     "Trần Thị Bình",
     (DemoRole(world.VILLAGE_DONG_TAO.code, R.CITIZEN),),
+    birth_year=1968,
+    home=world.COMMUNE,
 )
 WARD_CITIZEN = CastMember(
     "lequangminh",
     "Lê Quang Minh",
     (DemoRole(world.WARD, R.CITIZEN),),
+    birth_year=1997,
+    home=world.WARD,
 )
 PROVINCE_RECEPTION_OFFICER = CastMember(
     "dangvanhung",
@@ -92,16 +105,22 @@ PROVINCE_RECEPTION_OFFICER = CastMember(
             "Chuyên viên Ban Tiếp công dân tỉnh, xử lý đơn",
         ),
     ),
+    birth_year=1979,
+    home=world.WARD,
 )
 PROVINCE_HANDLER = CastMember(
     "hoangminhtuan",
     "Hoàng Minh Tuấn",
     (DemoRole(world.PROVINCE_INSPECTORATE.code, R.HANDLER, "Chuyên viên Thanh tra tỉnh"),),
+    birth_year=1988,
+    home=world.WARD,
 )
 INSPECTORATE_HEAD = CastMember(
     "vuthilan",
     "Vũ Thị Lan",
     (DemoRole(world.PROVINCE_INSPECTORATE.code, R.HEAD, "Chánh Thanh tra tỉnh"),),
+    birth_year=1970,
+    home=world.WARD,
 )
 CUSTODIAN = CastMember(
     "dothimai",
@@ -113,6 +132,8 @@ CUSTODIAN = CastMember(
             "Phó Chánh Thanh tra tỉnh, quản lý thông tin người tố cáo",
         ),
     ),
+    birth_year=1975,
+    home=world.WARD,
 )
 COMMISSION_STAFF = CastMember(
     "buithanhha",
@@ -124,6 +145,8 @@ COMMISSION_STAFF = CastMember(
             "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
         ),
     ),
+    birth_year=1992,
+    home=world.WARD,
 )
 ADMINISTRATOR = CastMember(
     "ngothanhson",
@@ -138,6 +161,8 @@ ADMINISTRATOR = CastMember(
         ),
     ),
     is_staff=True,
+    birth_year=1986,
+    home=world.WARD,
 )
 # Several roles in different units: the person the unit switcher is demonstrated with.
 MULTI_ROLE = CastMember(
@@ -156,6 +181,8 @@ MULTI_ROLE = CastMember(
         ),
         DemoRole(world.VILLAGE_AN_VI.code, R.CITIZEN),
     ),
+    birth_year=1963,
+    home=world.COMMUNE,
 )
 SUPERUSER = CastMember(
     "admin",

@@ -96,13 +96,16 @@ def _unit_ensure(*, demo_unit: world.DemoUnit, places: DemoPlaces, report: SeedR
     return existing
 
 
-def _user_ensure(*, member: cast.CastMember, report: SeedReport) -> User:
+def _user_ensure(*, member: cast.CastMember, places: DemoPlaces, report: SeedReport) -> User:
+    home = _resolve(marker=member.home, places=places) if member.home else None
     wanted = {
         "full_name": member.full_name,
         "email": member.email,
         "is_staff": member.is_staff,
         "is_superuser": member.is_superuser,
         "is_active": True,
+        "birth_year": member.birth_year,
+        "home_unit_id": home.pk if home else None,
     }
     user = User.objects.filter(username=member.username).first()
     if user is None:
@@ -207,7 +210,7 @@ def demo_world_seed() -> SeedReport:
         _unit_ensure(demo_unit=demo_unit, places=places, report=report)
     users: dict[str, User] = {}
     for member in cast.CAST:
-        users[member.username] = user = _user_ensure(member=member, report=report)
+        users[member.username] = user = _user_ensure(member=member, places=places, report=report)
         _roles_ensure(user=user, member=member, places=places, report=report)
     _notifications_ensure(users=users, report=report)
     # The petition fields come with a migration; a flushed test database lacks them.
@@ -243,9 +246,12 @@ def demo_world_reset() -> ResetReport:
     roles and demo notifications and get the demo password back, so that the next seed
     restores them exactly.
     """
+    from danvan.demo.consultations import demo_consultations_reset
     from danvan.notifications.models import Notification
 
     report = ResetReport()
+    # The demo consultation first: its votes protect the cast and the demo residents.
+    report.removed += demo_consultations_reset()
     usernames = [member.username for member in cast.CAST]
     owned = [unit.code for unit in world.DEMO_UNITS if unit.owned]
     report.removed += Notification.objects.filter(

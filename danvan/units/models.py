@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Lower, Substr
@@ -27,6 +27,31 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    # Both as on the citizen identity card (VNeID fills them); read only as counts, by the
+    # consultations' participation dashboard (age band, place), never shown to others.
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900)],
+        help_text=_(
+            "As on your citizen identity card; filled automatically for an account verified "
+            "through VNeID."
+        ),
+    )
+    home_unit = models.ForeignKey(
+        "Unit",
+        verbose_name=_("commune or ward of residence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind__in": ["commune", "ward", "special_zone"]},
+        help_text=_(
+            "As on your citizen identity card; filled automatically for an account verified "
+            "through VNeID."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -468,3 +468,31 @@ def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
         data={"user_id": assignment.user_id, "unit": assignment.unit.code, "role": assignment.role},
     )
     return assignment
+
+
+# --------------------------------------------------------------------------- a person's own data
+
+
+@transaction.atomic
+def user_residence_update(
+    *, user: User, birth_year: int | None, home_unit: Unit | None
+) -> list[str]:
+    """Set the year of birth and the commune or ward of residence; return what changed.
+
+    The person fills them in on their profile until VNeID fills them from the identity card.
+    They are read only as counts (age band and place on the consultations' participation
+    dashboard), so the audit entry names the fields that changed, never their values.
+    """
+    wanted = {"birth_year": birth_year, "home_unit_id": home_unit.pk if home_unit else None}
+    changed = [key for key, value in wanted.items() if getattr(user, key) != value]
+    if not changed:
+        return []
+    user.birth_year = birth_year
+    user.home_unit = home_unit
+    fields = [key.removesuffix("_id") for key in changed]
+    user.full_clean(
+        exclude=[f.name for f in User._meta.fields if f.name not in {"birth_year", "home_unit"}]
+    )
+    user.save(update_fields=fields)
+    audit_record(actor=user, verb="user.residence_update", target=user, data={"fields": fields})
+    return fields

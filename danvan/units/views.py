@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.units.access import access_role_assignment_for_owner, access_unit_for_user
-from danvan.units.forms import LoginForm
+from danvan.units.forms import LoginForm, ResidenceForm
 from danvan.units.middleware import active_role_remember
+from danvan.units.models import User
 from danvan.units.selectors import (
     role_assignment_list_for_unit,
     role_assignment_list_for_user,
@@ -21,6 +22,7 @@ from danvan.units.selectors import (
     unit_ancestors,
     unit_list_children,
 )
+from danvan.units.services import user_residence_update
 
 
 class LoginView(auth_views.LoginView):
@@ -65,16 +67,30 @@ def switch_role(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's details and the roles they hold."""
+    """The signed-in person's details, year of birth and residence, and the roles they hold."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    initial = {"birth_year": user.birth_year, "home_unit": user.home_unit_id}
+    form = ResidenceForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        user_residence_update(
+            user=user,
+            birth_year=form.cleaned_data["birth_year"],
+            home_unit=form.cleaned_data["home_unit"],
+        )
+        messages.success(request, _("Your details have been saved."))
+        return redirect("units:profile")
     return render(
         request,
         "units/profile.html",
         {
-            "assignments": role_assignment_list_for_user(user=request.user),
-            "history": role_assignment_list_history_for_user(user=request.user)[:20],
+            "residence_form": form,
+            "assignments": role_assignment_list_for_user(user=user),
+            "history": role_assignment_list_history_for_user(user=user)[:20],
         },
+        status=400 if form.is_bound else 200,
     )
 
 

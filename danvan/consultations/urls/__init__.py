@@ -1,6 +1,6 @@
 """URLs of the consultations app: each area's patterns under the one ``consultations`` namespace."""
 
-from danvan.consultations.urls import campaigns, drafts, opinion, participation
+from danvan.consultations.urls import campaigns, dashboard, drafts, opinion, participation, report
 
 app_name = "consultations"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     *participation.urlpatterns,
     *opinion.urlpatterns,
     *campaigns.urlpatterns,
+    *dashboard.urlpatterns,
+    *report.urlpatterns,
 ]

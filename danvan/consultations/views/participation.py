@@ -50,6 +50,7 @@ from danvan.consultations.selectors.participation import (
     tallies_overall,
     votes_of,
 )
+from danvan.consultations.services.ballots import ballot_token_issue, group_commit_available
 from danvan.consultations.services.participation import (
     comment_add,
     comment_hide,
@@ -229,6 +230,14 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     articles = list(articles_of(version_id=version_id)) if version_id else []
     mine = {**votes_of(consultation=consultation, participant=request.user), **posted}
     rows = [(article, mine.get(article.anchor)) for article in articles]
+    can_take_part = _open_for(request, consultation)
+    ballot_token = ""
+    if can_take_part and group_commit_available() and request.session.session_key:
+        ballot_token = ballot_token_issue(
+            consultation=consultation,
+            participant=request.user,
+            session_key=request.session.session_key,
+        )
     return render(
         request,
         "consultations/participation/ballot.html",
@@ -236,7 +245,8 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": consultation,
             "rows": rows,
             "error": error,
-            "can_take_part": _open_for(request, consultation),
+            "can_take_part": can_take_part,
+            "ballot_token": ballot_token,
             "answered": sum(1 for _article, choice in rows if choice),
             "staff": may_manage(request.user, consultation),
         },

@@ -19,35 +19,45 @@ row, so a year of a busy unit's book does not sit in memory.
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db import transaction
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from danvan.audit.services import audit_record
-from danvan.core.dates import admin_date_vi, short_date
+from danvan.core.dates import short_date
+from danvan.core.docx_layout import (
+    FONT,
+    body_lines,
+    document_a4,
+    header_block,
+    place_date_line,
+    recipients_default,
+    signature_block,
+    signature_lines,
+)
+from danvan.core.docx_layout import Signer as Signer
+from danvan.core.docx_layout import body_abbreviation as body_abbreviation
+from danvan.core.docx_layout import cell_text as _cell_text
+from danvan.core.docx_layout import line as _line
+from danvan.core.docx_layout import place_name as place_name
+from danvan.core.docx_layout import widths as _widths
 from danvan.petitions.models import Case
 from danvan.petitions.models.intake import ReceptionBookEntry
 from danvan.petitions.selectors.intake import reception_book_entries
 from danvan.petitions.selectors.stats import Period, StatsRow, UnitStats
 from danvan.petitions.services.handling import case_redact
-from danvan.units.models import PATH_SEPARATOR, Unit, User
+from danvan.units.models import Unit, User
 
 SEALED = "[bảo mật]"
 TOTAL_KEY = "all"  # the key of ``UnitStats.total``
 NO_FIELD_KEY = "none"  # the key of the cases not yet given a field
 NO_FIELD = "Chưa xác định lĩnh vực"
-FONT = "Times New Roman"
 
 KIND_VI: dict[str, str] = {
     Case.Kind.PETITION: "Kiến nghị, phản ánh",
@@ -88,13 +98,6 @@ STATS_COLUMNS: tuple[str, ...] = (
     "Không hài lòng",
     "Tỷ lệ hài lòng (%)",
 )
-
-# Abbreviations of issuing bodies in document symbols (Decree 30/2020, Appendix I).
-BODY_ABBREVIATIONS: dict[str, str] = {
-    Unit.Kind.PEOPLES_COMMITTEE: "UBND",
-    Unit.Kind.FATHERLAND_FRONT: "MTTQ",
-}
-PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn ")
 
 
 # --------------------------------------------------------------------------- workbooks
@@ -263,97 +266,6 @@ def reception_book_export(
 # --------------------------------------------------------------------------- the report
 
 
-@dataclass(frozen=True)
-class Signer:
-    """Who signs the report: the head of the unit, by title and name."""
-
-    name: str
-    title: str
-
-
-def place_name(unit: Unit) -> str:
-    """The place in "<place>, ngày … tháng … năm …": the administrative unit where the body
-    sits (Decree 30/2020, Appendix I): the commune for a commune's body, else the province."""
-    codes = unit.path.split(PATH_SEPARATOR)
-    places = {
-        place.code: place
-        for place in Unit.objects.filter(code__in=codes, kind__in=Unit.PLACE_KINDS - {"country"})
-    }
-    for code in reversed(codes):
-        place = places.get(code)
-        if place is not None:
-            name = place.name
-            for prefix in PLACE_PREFIXES:
-                if name.startswith(prefix):
-                    return name[len(prefix) :]
-            return name
-    return ""
-
-
-def body_abbreviation(unit: Unit) -> str:
-    """The issuer part of the document symbol: UBND for a People's Committee, else the
-    initials of the body's name (e.g. "Thanh tra tỉnh" → "TTT")."""
-    if unit.kind in BODY_ABBREVIATIONS:
-        return BODY_ABBREVIATIONS[unit.kind]
-    return "".join(word[0] for word in unit.name.split() if word[:1].isalpha()).upper()[:8]
-
-
-def _body_lines(unit: Unit) -> tuple[str, str]:
-    """(governing body, issuing body) in capitals, as in the top-left block."""
-    parent = unit.parent
-    governing = parent.name.upper() if parent is not None and not parent.is_place else ""
-    return governing, unit.name.upper()
-
-
-def _run(
-    paragraph: Any, text: str, *, size: int = 13, bold: bool = False, italic: bool = False
-) -> Any:
-    run = paragraph.add_run(text)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    # Word picks the font per script; name it for every script so none falls back.
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    return run
-
-
-def _line(
-    container: Any,
-    text: str,
-    *,
-    size: int = 13,
-    bold: bool = False,
-    italic: bool = False,
-    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
-    indent: bool = False,
-) -> Any:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(3)
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Mm(12.7)
-    _run(paragraph, text, size=size, bold=bold, italic=italic)
-    return paragraph
-
-
-def _widths(table: Any, widths_mm: Sequence[float]) -> None:
-    """Fix the column widths (Word honours the cells' widths, LibreOffice the grid's)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-
-
-def _cell_text(cell: Any, text: str, *, bold: bool = False, size: int = 12) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, text, size=size, bold=bold)
-
-
 def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}".replace(".", ",")
 
@@ -439,36 +351,11 @@ def stats_report_build(
 ) -> None:
     """Write the statistics report (báo cáo) as a .docx in the Decree 30/2020 layout."""
     unit = stats.unit
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    # Decree 30/2020 Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(13)
-
-    header = document.add_table(rows=1, cols=2)
-    _widths(header, (65, 100))
-    left, right = header.rows[0].cells
-    governing, issuing = _body_lines(unit)
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if governing:
-        _run(left.paragraphs[0], governing, size=13)
-        _line(left, issuing, bold=True)
-    else:
-        _run(left.paragraphs[0], issuing, size=13, bold=True)
-    _line(left, "———————", size=10)
-    _line(left, f"Số:       /BC-{body_abbreviation(unit)}")
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-    _line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
-    _line(right, "———————————", size=10)
-    place = place_name(unit)
-    _line(right, f"{place}, {admin_date_vi(signed_on)}" if place else admin_date_vi(signed_on),
-          italic=True)  # fmt: skip
+    document = document_a4()
+    governing, issuing = body_lines(unit)
+    header_block(document, governing=governing, issuing=issuing,
+                 number_line=f"Số:       /BC-{body_abbreviation(unit)}",
+                 date_line=place_date_line(unit, signed_on))  # fmt: skip
 
     _line(document, "")
     _line(document, "BÁO CÁO", size=14, bold=True)
@@ -483,25 +370,7 @@ def stats_report_build(
     _body(document, stats, period)
 
     _line(document, "")
-    footer = document.add_table(rows=1, cols=2)
-    _widths(footer, (80, 85))
-    recipients, signature = footer.rows[0].cells
-    recipients.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _run(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
-    if unit.parent is not None and not unit.parent.is_place:
-        _line(recipients, f"- {unit.parent.name};", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(recipients, "- Lưu: VT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    signature.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    committee = unit.kind == Unit.Kind.PEOPLES_COMMITTEE
-    default_title = "Chủ tịch" if committee else "Thủ trưởng đơn vị"
-    title = (signer.title if signer and signer.title else default_title).upper()
-    if committee:
-        _run(signature.paragraphs[0], "TM. ỦY BAN NHÂN DÂN", size=13, bold=True)
-        _line(signature, title, bold=True)
-    else:
-        _run(signature.paragraphs[0], title, size=13, bold=True)
-    for _ in range(3):
-        _line(signature, "")
-    if signer is not None:
-        _line(signature, signer.name, bold=True)
+    signature_block(document, recipients=recipients_default(unit),
+                    lines=signature_lines(unit, signer),
+                    signer_name=signer.name if signer else "")  # fmt: skip
     document.save(out)

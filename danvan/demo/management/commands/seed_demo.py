@@ -9,8 +9,9 @@ from django.utils import translation
 
 from danvan.core.exceptions import ApplicationError
 from danvan.demo import cast, world
+from danvan.demo.consultations import demo_consultations_seed
 from danvan.demo.petitions import PetitionsSeedReport, demo_petitions_seed
-from danvan.demo.selectors import demo_cast_rows
+from danvan.demo.selectors import demo_cast_rows, demo_places_get
 from danvan.demo.services import demo_world_reset, demo_world_seed
 
 
@@ -62,6 +63,9 @@ class Command(BaseCommand):
             report = demo_world_seed()
             # The petitions workload only with the whole map: --minimal is what tests use.
             petitions = None if options["minimal"] else demo_petitions_seed()
+            consultations = (
+                None if options["minimal"] else demo_consultations_seed(places=demo_places_get())
+            )
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
@@ -74,6 +78,12 @@ class Command(BaseCommand):
         )
         if petitions is not None:
             self._write_petitions(petitions)
+        if consultations is not None and consultations.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo consultation ready: {consultations.participants} participants."
+                )
+            )
         if not options["quiet_cast"]:
             # Role names in the site's default language (Vietnamese), as people will see them.
             with translation.override(settings.LANGUAGE_CODE):
