@@ -502,7 +502,7 @@ class Bench:
                 "--no-access-log",
             ],
             cwd=ROOT,
-            env={**os.environ, **self.env},
+            env={**os.environ, **self.env, "DANVAN_BALLOT_WRITERS": str(self.args.writers)},
             start_new_session=True,
             stdout=subprocess.DEVNULL,
         )
@@ -943,9 +943,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
     parser.add_argument("--submissions", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=400)
-    parser.add_argument("--concurrency", type=int, default=16, help="connections at once")
-    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
-    parser.add_argument("--threads", type=int, default=32, help="granian threads per worker")
+    parser.add_argument("--concurrency", type=int, default=64, help="connections at once")
+    parser.add_argument("--workers", type=int, default=1, help="granian worker processes")
+    parser.add_argument("--threads", type=int, default=64, help="granian threads per worker")
+    parser.add_argument("--writers", type=int, default=2, help="ballot writer threads per worker")
     parser.add_argument("--seed", type=int, default=20260310)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--keep-database", action="store_true")

@@ -438,10 +438,6 @@ def test_a_draft_is_imported_opened_commented_on_and_analysed(
     no_browser_errors(officer, browser_errors, form_error_pages=3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: /gop-y/quan-ly/ shows closes_at|vn_short_date, the day after the last day",
-)
 def test_the_officers_list_gives_the_last_day_for_comments(
     clock: time_machine.Traveller, url_conf_loaded: None, site: Site
 ) -> None:

@@ -117,6 +117,13 @@ class Consultation(BaseModel):
         return self.is_open_at()
 
     @property
+    def last_day(self) -> datetime.date | None:
+        """The last day comments are accepted (until 24:00): the day before a midnight close."""
+        if self.closes_at is None:
+            return None
+        return timezone.localdate(self.closes_at - datetime.timedelta(microseconds=1))
+
+    @property
     def effective_status(self) -> str:
         """The status a reader sees: ``open`` turns into ``closed`` once the window is over."""
         if self.status == self.Status.OPEN and not self.is_open:

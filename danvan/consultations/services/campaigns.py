@@ -13,14 +13,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
 from danvan.audit.services import audit_record
-from danvan.consultations.campaigns import LshParams, detect_campaigns, group_themes
 from danvan.consultations.models import (
     VARIANTS_KEPT,
     CampaignGroup,
@@ -37,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 BULK_BATCH = 5_000
 FETCH_CHUNK = 20_000
+
+
+if TYPE_CHECKING:
+    from danvan.consultations.campaigns import LshParams
 
 
 def _articles(consultation: Consultation) -> Iterator[tuple[str, list[int], list[str]]]:
@@ -71,6 +74,12 @@ def campaigns_compute(
     already one argument with two senders); every other comment of the article goes to a
     theme when the article has enough of them (``group_themes``).
     """
+    # The engine (numpy, scipy, scikit-learn) is imported when a computation runs, not when
+    # the URLconf is: every app-server process would otherwise pay seconds at start.
+    import numpy as np
+
+    from danvan.consultations.campaigns import LshParams, detect_campaigns, group_themes
+
     params = params or LshParams()
     started = time.perf_counter()
     now = timezone.now()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.tasks import task
@@ -15,7 +16,6 @@ from django.utils import timezone
 
 from danvan.audit.services import audit_record
 from danvan.consultations.models import Consultation, OpinionMap
-from danvan.consultations.opinion import OpinionParams, build_vote_matrix, compute_opinion_map
 from danvan.consultations.selectors.opinion import (
     statement_vote_arrays,
     statements_moderated_out,
@@ -23,6 +23,10 @@ from danvan.consultations.selectors.opinion import (
 from danvan.units.models import User
 
 logger = logging.getLogger(__name__)
+
+
+if TYPE_CHECKING:
+    from danvan.consultations.opinion import OpinionParams
 
 
 def opinion_map_compute(
@@ -37,6 +41,10 @@ def opinion_map_compute(
     map, as Polis excludes moderated-out comments. Participants with fewer than seven votes
     are placed on no group (Polis's rule); they still count in the consensus figures.
     """
+    # The engine (numpy, scipy, scikit-learn) is imported when a map is computed, not when
+    # the URLconf is: every app-server process would otherwise pay seconds at start.
+    from danvan.consultations.opinion import OpinionParams, build_vote_matrix, compute_opinion_map
+
     params = params or OpinionParams()
     started = time.perf_counter()
     arrays = statement_vote_arrays(consultation=consultation)

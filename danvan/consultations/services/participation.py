@@ -63,6 +63,8 @@ OTHER = {Choice.AGREE.value: Choice.DISAGREE.value, Choice.DISAGREE.value: Choic
 VOTE_BATCH_MAX = 1000
 SUBMISSION_KEY_MAX = 64
 REASON_MAX = 500
+# An identical comment sent again within this time is the same comment sent twice.
+REPEAT_WINDOW = dt.timedelta(minutes=10)
 
 
 def _number(value: int) -> str:
@@ -460,6 +462,22 @@ def comment_add(
         provision, start, end = _anchor_quote(
             version_id=version_id, provision=provision, quote=quote, start=quote_start
         )
+    # The same text on the same passage again within minutes, under a new form key: the
+    # page was reloaded or reached with Back (a new key) and sent again. One comment.
+    repeat = (
+        Comment.objects.filter(
+            participant=participant,
+            consultation=consultation,
+            anchor=provision.anchor,
+            text=text,
+            quote=quote,
+            created_at__gte=now - REPEAT_WINDOW,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if repeat is not None:
+        return repeat
     comment = Comment(
         consultation=consultation,
         version_id=version_id,

@@ -337,10 +337,9 @@ def test_the_writer_takes_everything_waiting_as_one_group(
     last = Pending(ballots[0])
     writer._queue.put(last)
     # when the writer starts
-    writer._pid = 0  # not started in this process: start it without emptying the queue
     thread = threading.Thread(target=writer._run, daemon=True)
-    writer._thread = thread
-    writer._pid = __import__("os").getpid()
+    writer._threads, writer._pid = [thread], __import__("os").getpid()
+    writer.threads = 1
     thread.start()
     assert last.done.wait(10)
     # then one group of 21 was written, and the repeated ballot counted once
@@ -543,3 +542,75 @@ def test_a_ballot_django_must_answer_gets_the_usual_vietnamese_message(
     page = content.decode()
     assert "không thể gửi ý kiến" in page
     assert not ArticleVote.objects.exists()
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="the one-statement group is PostgreSQL's; SQLite runs the step-by-step one",
+)
+def test_the_one_statement_group_writes_what_the_step_by_step_group_writes(
+    agency: Unit,
+) -> None:
+    """Same random groups (retries, changed answers, repeated ballots, a refused session)
+    through both writers, into two twin consultations: the same votes, tallies,
+    participants and dashboard counts come out."""
+    import random
+
+    from danvan.consultations.models import ConsultationParticipant, ParticipationCount
+    from danvan.consultations.services.ballots import _write_postgresql, _write_statements
+
+    rng = random.Random(20260310)
+    home = Unit.objects.create(
+        code="VN-33-xa-1", name="Xã Tân Dân", kind=Unit.Kind.COMMUNE, parent=agency.parent
+    )
+    twins = [make_consultation(agency, slug=f"du-thao-sinh-doi-{n}") for n in range(2)]
+    people = []
+    for index in range(12):
+        person = make_user(f"dan{index}", f"Người dân {index}")
+        person.birth_year = rng.choice([None, 1950, 1980, 1999, 2008])
+        person.home_unit = rng.choice([None, home])
+        person.save()
+        people.append((person, signed_in(person)[1]))
+    gone_user, gone_key = people[-1]
+    Session.objects.filter(session_key=gone_key).delete()
+    writers = (_write_statements, _write_postgresql)
+    for _round in range(6):
+        picks = [rng.choice(people) for _ in range(rng.randint(1, 10))]
+        choices = [
+            {
+                a: rng.choice(["agree", "disagree"])
+                for a in rng.sample(["dieu-1", "dieu-2", "dieu-3"], 2)
+            }
+            for _ in picks
+        ]
+        now = timezone.now()
+        for twin, write in zip(twins, writers, strict=True):
+            group = [
+                ballot_for(twin, person, key, answers)
+                for (person, key), answers in zip(picks, choices, strict=True)
+            ]
+            accepted = write(ballots=group, now=now, shard=rng.randrange(8))
+            assert accepted == {i for i, (p, _k) in enumerate(picks) if p != gone_user}
+
+    def outcome(twin: Consultation) -> tuple[Any, ...]:
+        votes = sorted(
+            ArticleVote.objects.filter(consultation=twin).values_list(
+                "participant_id", "anchor", "choice", "revision"
+            )
+        )
+        people_rows = sorted(
+            ConsultationParticipant.objects.filter(consultation=twin).values_list(
+                "participant_id", "channel", "province_id", "commune_id", "age_band", "day"
+            )
+        )
+        counts = sorted(
+            ParticipationCount.objects.filter(consultation=twin)
+            .values("grain", "day", "province", "commune", "age_band", "channel")
+            .annotate(total=Sum("participants"))
+            .values_list("grain", "day", "province", "commune", "age_band", "channel", "total")
+        )
+        return votes, tally_of(twin), people_rows, counts
+
+    assert outcome(twins[0]) == outcome(twins[1])
+    assert tallies_match_rows(twins[0])
+    assert ArticleVote.objects.filter(consultation=twins[1]).exists()

@@ -1,7 +1,10 @@
 """Comments: anchored to a provision of the current draft or to a passage of it, idempotent,
 hidden by moderation with a reason (audited), never deleted."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from danvan.audit.models import AuditEntry
 from danvan.consultations.models import COMMENT_MAX_LENGTH, Comment, Consultation
@@ -147,6 +150,26 @@ def test_a_retried_submission_returns_the_same_comment(
     assert second.pk == first.pk
     assert Comment.objects.count() == 1
     assert article_tallies(consultation=consultation)["dieu-2"].comments == 1
+
+
+def test_the_same_text_sent_again_under_a_new_form_key_is_one_comment(
+    consultation: Consultation, citizen: User
+) -> None:
+    # given a comment, and the page reached again with Back (a new form key)
+    with time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        first = _add(consultation, citizen, submission_key="khoa-1")
+        clock.shift(dt.timedelta(minutes=3))
+        # when the same text is sent on the same article with the new key
+        again = _add(consultation, citizen, submission_key="khoa-2")
+        # then it is the same comment, counted once
+        assert again.pk == first.pk
+        assert article_tallies(consultation=consultation)["dieu-2"].comments == 1
+        # and a different text, or the same one much later, is a new comment
+        other = _add(consultation, citizen, submission_key="khoa-3", text="Ý kiến khác hẳn.")
+        clock.shift(dt.timedelta(minutes=11))
+        later = _add(consultation, citizen, submission_key="khoa-4")
+    assert len({first.pk, other.pk, later.pk}) == 3
+    assert article_tallies(consultation=consultation)["dieu-2"].comments == 3
 
 
 def test_two_people_may_use_the_same_key(
