@@ -6,7 +6,8 @@ Usage (from the repository root; (a) needs DATABASE_URL naming a PostgreSQL serv
         .venv/bin/python bench/consultations.py [--skip-submissions] [--skip-opinion] ...
 
 (a) ``consultations_submissions.py``: ballots of 8 article votes through the real HTTP stack
-    (gunicorn) against the same rows written straight into PostgreSQL (the ceiling);
+    (granian, the ballot's fast lane) against the same rows written straight into
+    PostgreSQL (the ceiling);
 (b) ``consultations_opinion.py``: agreement with Polis's groups on the four shared
     conversations and the 100k x 2k and 1M x 5,000 runs, side by side with red-dwarf;
 (c) ``consultations_campaigns.py``: campaign detection on 1,000,000 synthetic Vietnamese

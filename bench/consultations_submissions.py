@@ -21,14 +21,16 @@ What it does, in order:
 2. makes a drafting agency, three open consultations with the same 120-article draft (one
    for the HTTP run, one for each ceiling), and the participants (one per submission);
 3. signs every participant in, in bulk: rows written with COPY into ``django_session``, each
-   encoded by Django's own ``SessionStore`` — the project's session engine, so each request
-   pays the real session look-up, user look-up and session-hash check of a signed-in person.
-   (Signed-cookie sessions would skip the two look-ups; they are not what the project runs,
-   so they are not what is measured.) Every request carries a CSRF cookie and token;
-4. starts gunicorn (``--workers`` sync workers, loopback only), warms it up, then sends the
-   submissions with a small C load generator compiled here (epoll, one connection per
-   request, as gunicorn's sync workers close after each answer; ``hey`` cannot send a
-   different participant in each request). Reports submissions per second, p50/p99;
+   encoded by Django's own ``SessionStore`` — the project's session engine. Every request
+   carries what the ballot page gives that participant: a CSRF cookie and token and the
+   ballot token bound to their session (``services.ballots``); the fast lane checks the
+   session, the account and the consultation in the group's own statement;
+4. starts granian as in production (``config.wsgi``: the ballot's fast lane in front of
+   Django; ``--workers`` processes x ``--threads`` threads, ``--writers`` ballot writers),
+   warms it up, measures a signed-in GET /healthz through Django (the floor of the ordinary
+   path), then sends the submissions with a small C load generator compiled here (epoll,
+   one new connection per request, the worst case; ``hey`` cannot send a different
+   participant in each request). Reports submissions per second, p50/p99;
 5. sends the first 1,000 submissions again (retries): no vote and no tally may change;
 6. checks the tallies: per article, the tally rows add up to the vote rows;
 7. the ceiling, same run, same machine: (a) ``pgbench`` running, per submission, the very
@@ -40,7 +42,7 @@ What it does, in order:
 8. stops the server and drops the database, also on Ctrl-C or an error.
 
 Targets (issue 4): ≥ 2,000 submissions/s through HTTP on 2 cores, and ≥ 50% of the ceiling.
-The figures are what this machine measured; the load generator, gunicorn and PostgreSQL
+The figures are what this machine measured; the load generator, granian and PostgreSQL
 share its cores (the table says how many).
 """
 
@@ -80,7 +82,7 @@ TARGET_SHARE = 0.5
 RETRIES = 1000
 
 LOADGEN_C = r"""
-/* One request per connection (gunicorn's sync workers close after each answer). Reads
+/* One request per connection (the worst case for the server). Reads
    length-prefixed requests, keeps CONCURRENCY connections busy with epoll, writes
    "elapsed" then one "latency_ms status" line per request. */
 #define _GNU_SOURCE
@@ -837,6 +839,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "cpus": os.cpu_count(),
             "postgres": _server_version(bench.url),
             "workers": args.workers,
+            "threads": args.threads,
+            "writers": args.writers,
             "concurrency": args.concurrency,
             "participants": len(ids),
             "articles": ARTICLES,
@@ -867,10 +871,11 @@ def print_table(result: dict[str, Any]) -> None:
     print("danvan consultations: submissions (8 article votes each, one participant each)")
     print(
         f"Python {result['python']} ({result['machine']}, {result['cpus']} CPUs shared by "
-        f"load generator, gunicorn and PostgreSQL), PostgreSQL {result['postgres']}"
+        f"load generator, granian and PostgreSQL), PostgreSQL {result['postgres']}"
     )
     print(
-        f"gunicorn {result['workers']} sync workers, {result['concurrency']} connections, "
+        f"granian {result['workers']} worker(s) x {result['threads']} threads, "
+        f"{result['writers']} ballot writers, {result['concurrency']} connections, "
         f"{result['participants']:,} participants, {result['articles']} articles"
     )
     rows = [
