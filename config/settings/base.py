@@ -243,6 +243,7 @@ DANVAN = {
     "OPEN311_RATE_LIMIT": env.int("DANVAN_OPEN311_RATE_LIMIT", default=20),
     # `manage.py worker` puts back tasks running longer than this (their worker is dead).
     "TASK_RECOVER_AFTER_SECONDS": env.int("DANVAN_TASK_RECOVER_AFTER_SECONDS", default=3600),
-    # Consultations: threads per app-server process writing ballots by group commit.
-    "BALLOT_WRITERS": env.int("DANVAN_BALLOT_WRITERS", default=2),
+    # Consultations: threads per app-server process writing ballots by group commit (one
+    # per process gathers the largest groups; two help a single-process server).
+    "BALLOT_WRITERS": env.int("DANVAN_BALLOT_WRITERS", default=1),
 }
