@@ -49,7 +49,9 @@ class ConsultationCreateForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Everyone with a verified account for a draft legal document; one vote per "
-            "household for a commune matter; the agency's staff for an internal draft."
+            "household for a commune matter (until the commune's household register is kept "
+            "in danvan, each verified resident answers for themself); the agency's staff for "
+            "an internal draft."
         ),
     )
 
