@@ -33,8 +33,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from danvan.consultations.forms.participation import VOTE_FIELD_PREFIX
 from danvan.consultations.models import Consultation
-from danvan.consultations.selectors.participation import article_anchors_all, consultation_by_slug
+from danvan.consultations.selectors.participation import articles_of, consultation_by_slug
 from danvan.consultations.services.ballots import (
     Ballot,
     BallotWriter,
@@ -50,7 +51,6 @@ logger = logging.getLogger(__name__)
 
 TOKEN_FIELD = "ballot-token"  # noqa: S105 (a form field name)
 RECEIPT_PARAMETER = "ghi-nhan"
-VOTE_FIELD_PREFIX = "vote-"
 # Larger bodies are not ballots anyone fills in: Django answers them.
 BODY_MAX = 64 * 1024
 # How long a consultation's state is trusted before it is read again. Only for choosing the
@@ -201,7 +201,9 @@ class BallotFastPath:
             if snapshot is not None and snapshot.version_id == version_id:
                 anchors = snapshot.anchors
             elif version_id is not None:
-                anchors = frozenset(article_anchors_all(version_id=version_id))
+                anchors = frozenset(
+                    articles_of(version_id=version_id).values_list("anchor", flat=True)
+                )
         snapshot = _Snapshot(consultation, version_id, anchors, now)
         with self._lock:
             if len(self._snapshots) > 1000:  # many slugs probed: forget them all

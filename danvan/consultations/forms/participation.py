@@ -12,6 +12,8 @@ from danvan.consultations.models import (
 )
 
 ANCHOR_MAX = 120
+# The ballot form's field of an article: "vote-<anchor>" (the view and the fast lane read it).
+VOTE_FIELD_PREFIX = "vote-"
 
 
 class VoteForm(forms.Form):

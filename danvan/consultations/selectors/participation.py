@@ -196,15 +196,6 @@ def article_anchors(*, version_id: int, anchors: Collection[str]) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def article_anchors_all(*, version_id: int) -> list[str]:
-    """The anchors of every article of the version (the ballot's fast lane keeps them)."""
-    return list(
-        Provision.objects.filter(version_id=version_id, level=Provision.Level.ARTICLE)
-        .order_by("position")
-        .values_list("anchor", flat=True)
-    )
-
-
 def articles_of(*, version_id: int) -> QuerySet[Provision]:
     """The articles of a version in reading order (the ballot page, the tallies page)."""
     return Provision.objects.filter(version_id=version_id, level=Provision.Level.ARTICLE).order_by(

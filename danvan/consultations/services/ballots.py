@@ -70,8 +70,8 @@ from danvan.consultations.services.dashboard import (
     participants_note_many,
 )
 from danvan.consultations.services.participation import (
-    TallyRow,
     tally_upsert,
+    vote_tally_rows,
     votes_upsert,
 )
 from danvan.units.models import Unit
@@ -294,18 +294,7 @@ def _write_statements(*, ballots: Sequence[Ballot], now: dt.datetime, shard: int
                 rows=[(cid, pid, anchor, choice) for (cid, pid, anchor), choice in answers.items()],
                 now=now,
             )
-            deltas: dict[tuple[int, str, int], list[int]] = {}
-            for cid, _pid, anchor, choice, revision in written:
-                entry = deltas.setdefault((cid, anchor, shard), [0, 0, 0])
-                entry[0 if choice == AGREE else 1] += 1
-                if revision > 1:
-                    entry[1 if choice == AGREE else 0] -= 1
-            tally_upsert(
-                rows=[
-                    TallyRow(cid, anchor, shard, agree, disagree, 0)
-                    for (cid, anchor, shard), (agree, disagree, _c) in deltas.items()
-                ]
-            )
+            tally_upsert(rows=vote_tally_rows(written=written, shard_of=lambda _pid: shard))
             taking_part: dict[int, list[tuple[int, str]]] = {}
             for (cid, pid, _anchor), _choice in answers.items():
                 taking_part.setdefault(cid, []).append((pid, CHANNEL_WEB))

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -203,6 +203,27 @@ def tally_upsert(*, rows: Iterable[TallyRow]) -> None:
         cursor.execute(sql, params)
 
 
+def vote_tally_rows(
+    *, written: Iterable[tuple[int, int, str, str, int]], shard_of: Callable[[int], int]
+) -> list[TallyRow]:
+    """The tally changes of the rows ``votes_upsert`` returned, added up per tally row.
+
+    A new answer (revision 1) is +1 to it; a changed one is also -1 to the other answer,
+    which with two answers is the old one. ``shard_of`` maps a participant id to a shard.
+    """
+    counts: dict[tuple[int, str, int], Counter[str]] = {}
+    for consultation_id, participant_id, anchor, choice, revision in written:
+        key = (consultation_id, anchor, shard_of(participant_id))
+        counter = counts.setdefault(key, Counter())
+        counter[choice] += 1
+        if revision > 1:
+            counter[OTHER[choice]] -= 1
+    return [
+        TallyRow(cid, anchor, shard, counter[Choice.AGREE], counter[Choice.DISAGREE], 0)
+        for (cid, anchor, shard), counter in counts.items()
+    ]
+
+
 def _tally_add(
     *, consultation_id: int, shard: int, deltas: Mapping[str, tuple[int, int, int]]
 ) -> None:
@@ -357,19 +378,11 @@ def votes_cast(
             ],
             now=now,
         )
-        deltas: dict[str, tuple[int, int, int]] = {}
-        for _cid, _pid, anchor, choice, revision in written:
-            counter = Counter({choice: 1})
-            if revision > 1:
-                counter[OTHER[choice]] -= 1
-            deltas[anchor] = (counter[Choice.AGREE], counter[Choice.DISAGREE], 0)
-        _tally_add(
-            consultation_id=consultation.pk, shard=tally_shard(participant.pk), deltas=deltas
-        )
+        tally_upsert(rows=vote_tally_rows(written=written, shard_of=tally_shard))
         participants_note_many(
             consultation_id=consultation.pk, entries=[(participant.pk, CHANNEL_WEB)], now=now
         )
-    return VoteOutcome(dict(choices), tuple(sorted(deltas)))
+    return VoteOutcome(dict(choices), tuple(sorted(row[2] for row in written)))
 
 
 def vote_cast(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.consultations.forms.participation import (
+    VOTE_FIELD_PREFIX,
     CommentForm,
     ModerationForm,
     StatementForm,
@@ -65,7 +66,6 @@ from danvan.consultations.services.participation import (
 from danvan.core.exceptions import ApplicationError
 from danvan.units.models import User
 
-VOTE_FIELD_PREFIX = "vote-"
 MODERATION_PAGE_SIZE = 50
 
 

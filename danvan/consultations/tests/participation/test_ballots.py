@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.handlers.wsgi import WSGIHandler
 from django.db.models import Sum
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -119,27 +119,11 @@ def post_raw(
     content_type: str = "application/x-www-form-urlencoded",
 ) -> tuple[str, dict[str, str], bytes]:
     """Call a WSGI application as a server would, with a raw body and cookie header."""
-    environ = {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": path,
-        "SCRIPT_NAME": "",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "REMOTE_ADDR": "127.0.0.1",
-        "CONTENT_TYPE": content_type,
-        "CONTENT_LENGTH": str(len(data)),
-        "HTTP_COOKIE": cookie,
-        "wsgi.input": io.BytesIO(data),
-        "wsgi.url_scheme": "http",
-        "wsgi.errors": io.StringIO(),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-        "wsgi.version": (1, 0),
-    }
+    environ = (
+        RequestFactory()
+        .generic("POST", path, data, content_type=content_type, HTTP_COOKIE=cookie)
+        .environ
+    )
     answer: dict[str, Any] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]], *_args: Any) -> None:
