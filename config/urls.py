@@ -12,6 +12,7 @@ urlpatterns = [
     path("nhat-ky/", include("danvan.audit.urls")),
     path("don-thu/", include("danvan.petitions.urls")),
     path("gop-y/", include("danvan.consultations.urls")),
+    path("chi-dao/", include("danvan.directives.urls")),
     path("open311/v2/", include("danvan.petitions.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.petitions",
     "danvan.consultations",
+    "danvan.directives",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -246,4 +247,7 @@ DANVAN = {
     # Consultations: threads per app-server process writing ballots by group commit (one
     # per process gathers the largest groups; two help a single-process server).
     "BALLOT_WRITERS": env.int("DANVAN_BALLOT_WRITERS", default=1),
+    # Directives: Party committee terms (label, first day) [M]; Party documents are numbered
+    # per type for the whole term (HD 36-HD/VPTW). The term of a date is the last one begun.
+    "PARTY_TERMS": [("2020-2025", "2020-01-01"), ("2025-2030", "2025-07-01")],
 }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectivesConfig(AppConfig):
+    """Permissions are in ``rules.py`` (found by django-rules' autodiscovery)."""
+
+    name = "danvan.directives"
+    label = "directives"
+    verbose_name = _("Directives")
