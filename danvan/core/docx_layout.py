@@ -31,6 +31,7 @@ __all__ = [
     "FONT",
     "MOTTO",
     "NATION",
+    "PARTY_NAME",
     "Signer",
     "body_abbreviation",
     "body_lines",
@@ -38,6 +39,9 @@ __all__ = [
     "document_a4",
     "header_block",
     "line",
+    "party_body_lines",
+    "party_header_block",
+    "party_signature_lines",
     "place_date_line",
     "place_name",
     "recipients_default",
@@ -50,6 +54,7 @@ __all__ = [
 FONT = "Times New Roman"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 # Abbreviations of issuing bodies in document symbols (Decree 30/2020, Appendix I).
 BODY_ABBREVIATIONS: dict[str, str] = {
@@ -269,3 +274,81 @@ def signature_block(
     if signer_name:
         line(right, signer_name, bold=True)
     return footer
+
+
+# --------------------------------------------------------------------------- Party format
+
+
+def party_body_lines(unit: Unit) -> tuple[str, str]:
+    """(superior, issuing) in capitals for a Party body's top-left block (HD 36-HD/VPTW):
+    a commission prints its Party committee above it ("TỈNH ỦY HƯNG YÊN" over "BAN TUYÊN
+    GIÁO VÀ DÂN VẬN"); a Party committee prints its Party organisation ("ĐẢNG BỘ TỈNH HƯNG
+    YÊN" over "TỈNH ỦY")."""
+    parent = unit.parent
+    if unit.kind == Unit.Kind.PARTY_COMMISSION and parent is not None:
+        issuing = unit.name
+        suffix = " " + parent.name
+        for tail in (suffix, " Tỉnh ủy", " Thành ủy", " Đảng ủy"):
+            if issuing.endswith(tail):
+                issuing = issuing[: -len(tail)]
+                break
+        return parent.name.upper(), issuing.upper()
+    if unit.kind == Unit.Kind.PARTY_COMMITTEE and parent is not None and parent.is_place:
+        if parent.kind in Unit.PROVINCE_KINDS:
+            # "ĐẢNG BỘ TỈNH HƯNG YÊN" over "TỈNH ỦY".
+            return f"ĐẢNG BỘ {parent.name.upper()}", unit.name.split(" ", 2)[0:2] and " ".join(
+                unit.name.split(" ")[0:2]
+            ).upper()
+        # A commune's committee prints its province's Party organisation above it.
+        province = next(
+            (
+                u
+                for u in Unit.objects.filter(
+                    code__in=unit.path.split(PATH_SEPARATOR), kind__in=Unit.PROVINCE_KINDS
+                )
+            ),
+            None,
+        )
+        superior = f"ĐẢNG BỘ {province.name.upper()}" if province is not None else ""
+        return superior, unit.name.upper()
+    return (parent.name.upper() if parent is not None and not parent.is_place else ""), (
+        unit.name.upper()
+    )
+
+
+def party_header_block(
+    document: Any, *, superior: str, issuing: str, number_line: str, date_line: str
+) -> Any:
+    """The Party document head (HD 36-HD/VPTW): superior body, issuing body in bold, a star,
+    and "Số 07-BC/BTGDVTU" on the left; "ĐẢNG CỘNG SẢN VIỆT NAM" underlined on the right,
+    with the place and date in italics below it. No national motto."""
+    header = document.add_table(rows=1, cols=2)
+    widths(header, (75, 90))
+    left, right = header.rows[0].cells
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if superior:
+        run(left.paragraphs[0], superior, size=14)
+        line(left, issuing, size=14, bold=True)
+    else:
+        run(left.paragraphs[0], issuing, size=14, bold=True)
+    line(left, "*")
+    line(left, number_line, size=14)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    party = run(right.paragraphs[0], PARTY_NAME, size=15, bold=True)
+    party.font.underline = True
+    line(right, "", size=8)
+    line(right, date_line, size=14, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return header
+
+
+def party_signature_lines(unit: Unit, signer: Signer | None) -> list[str]:
+    """ "T/M BAN THƯỜNG VỤ" for a Party committee, "K/T TRƯỞNG BAN" + "PHÓ TRƯỞNG BAN" for a
+    deputy of a commission (Party documents write T/M and K/T with a slash)."""
+    committee = unit.kind == Unit.Kind.PARTY_COMMITTEE
+    default_title = "Bí thư" if committee else "Trưởng ban"
+    title = signer.title if signer and signer.title else default_title
+    lines = ["T/M BAN THƯỜNG VỤ"] if committee else []
+    if title.lower().startswith(DEPUTY_PREFIX):
+        lines.append(f"K/T {title[len(DEPUTY_PREFIX) :].upper()}")
+    lines.append(title.upper())
+    return lines
