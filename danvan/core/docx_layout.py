@@ -296,9 +296,8 @@ def party_body_lines(unit: Unit) -> tuple[str, str]:
     if unit.kind == Unit.Kind.PARTY_COMMITTEE and parent is not None and parent.is_place:
         if parent.kind in Unit.PROVINCE_KINDS:
             # "ĐẢNG BỘ TỈNH HƯNG YÊN" over "TỈNH ỦY".
-            return f"ĐẢNG BỘ {parent.name.upper()}", unit.name.split(" ", 2)[0:2] and " ".join(
-                unit.name.split(" ")[0:2]
-            ).upper()
+            head = " ".join(unit.name.split(" ")[0:2]).upper()
+            return f"ĐẢNG BỘ {parent.name.upper()}", head
         # A commune's committee prints its province's Party organisation above it.
         province = next(
             (
