@@ -61,8 +61,10 @@ def party_abbreviation(unit: Unit) -> str:
     """The issuer part of a Party symbol (HD 36 practice, [M]): TU for a provincial or city
     committee, ĐU for a commune's, BTGDVTU for the provincial commission for propaganda and
     mass mobilisation (merged in 2025), else the initials of the name."""
-    parent = unit.parent
-    at_province = parent is not None and parent.kind in Unit.PROVINCE_KINDS
+    place = unit.parent
+    while place is not None and not place.is_place:
+        place = place.parent
+    at_province = place is not None and place.kind in Unit.PROVINCE_KINDS
     if unit.kind == Unit.Kind.PARTY_COMMITTEE:
         return "TU" if at_province else "ĐU"
     name = unit.name.lower()
