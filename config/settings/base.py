@@ -250,4 +250,6 @@ DANVAN = {
     # Directives: Party committee terms (label, first day) [M]; Party documents are numbered
     # per type for the whole term (HD 36-HD/VPTW). The term of a date is the last one begun.
     "PARTY_TERMS": [("2020-2025", "2020-01-01"), ("2025-2030", "2025-07-01")],
+    # Working days an urging letter (công văn đôn đốc) gives late units by default.
+    "URGING_WORKING_DAYS": env.int("DANVAN_URGING_WORKING_DAYS", default=5),
 }

@@ -69,6 +69,7 @@ class Delegation(BaseModel):
     final_report = models.TextField(_("final report"), blank=True)
     final_report_number = models.CharField(_("number and symbol"), max_length=80, blank=True)
     reported_on = models.DateField(_("final report date"), null=True, blank=True)
+    final_report_content = models.BinaryField(_("final report (Word)"), null=True, blank=True)
     visited_units = models.ManyToManyField(
         Unit, through="WorkingSession", verbose_name=_("units visited"), related_name="+"
     )

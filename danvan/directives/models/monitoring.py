@@ -8,6 +8,11 @@ the day it was generated, and keeps its rendered Word file.
 of delegations) their numbers: State bodies number per calendar year (Decree 30/2020 Art 15),
 Party bodies per document type for the whole term of the committee (HD 36-HD/VPTW,
 DOMAIN.md §7.2). One row per (unit, series, scope) is locked while a number is taken.
+
+A generation of urging letters carries a one-time key (``batch``, from the form): a retried
+or double-clicked generation finds the letters of its first run and takes no new number,
+and the unique (``batch``, ``batch_index``) pair refuses a second copy even if two requests
+race.
 """
 
 from __future__ import annotations
@@ -53,8 +58,12 @@ class UrgingLetter(BaseModel):
     recipients = models.ManyToManyField(Unit, verbose_name=_("recipients"), related_name="+")
     number = models.CharField(_("number and symbol"), max_length=80)
     issued_on = models.DateField(_("date"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    new_due_on = models.DateField(_("new deadline"), null=True, blank=True)
     items = models.JSONField(_("overdue items"), default=list)
     content = models.BinaryField(_("Word file"))
+    batch = models.CharField(_("generation key"), max_length=64, blank=True, editable=False)
+    batch_index = models.PositiveSmallIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -67,6 +76,13 @@ class UrgingLetter(BaseModel):
         verbose_name = _("urging letter")
         verbose_name_plural = _("urging letters")
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "batch_index"],
+                condition=~models.Q(batch=""),
+                name="directives_urging_batch_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
