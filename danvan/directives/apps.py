@@ -8,3 +8,8 @@ class DirectivesConfig(AppConfig):
     name = "danvan.directives"
     label = "directives"
     verbose_name = _("Directives")
+
+    def ready(self) -> None:
+        from danvan.directives import panels
+
+        panels.register()

@@ -32,6 +32,10 @@ from danvan.units.predicates import (
 
 Role = RoleAssignment.Role
 MANAGER_ROLES = frozenset({Role.COMMISSION_STAFF, Role.HEAD})
+# Roles the home page's directives panel is shown to (it then shows what the role may do).
+STAFF_PANEL_ROLES = frozenset(
+    {Role.HEAD, Role.HANDLER, Role.COMMISSION_STAFF, Role.RECEPTION_OFFICER}
+)
 # Bodies whose remit is the whole place they serve, not only their own subtree.
 DIRECTING_KINDS = frozenset(
     {Unit.Kind.PARTY_COMMITTEE, Unit.Kind.PARTY_COMMISSION, Unit.Kind.PEOPLES_COMMITTEE}
