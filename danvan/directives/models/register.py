@@ -106,11 +106,34 @@ class Document(BaseModel):
         default=False,
         help_text=_("Created from a reference found in another text; details to be completed."),
     )
+    # What the last extraction of ``full_text`` said besides the references themselves:
+    # relations between two cited documents ({"from", "to", "kind"}, folded keys) — applied
+    # again whenever one of them is registered — and the warnings shown on the review page
+    # ({"code", "symbol", "message"}).
+    extracted_at = models.DateTimeField(_("references extracted at"), null=True, blank=True)
+    extraction_relations = models.JSONField(
+        _("relations found"), default=list, blank=True, editable=False
+    )
+    extraction_warnings = models.JSONField(
+        _("extraction warnings"), default=list, blank=True, editable=False
+    )
+    # The one-time key of the form that registered the document: a double click or a
+    # resubmitted page finds the document already made instead of making a second one.
+    submission_key = models.CharField(
+        _("submission key"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="directives_document_submission_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.symbol
@@ -180,6 +203,7 @@ class Reference(BaseModel):
         pgettext_lazy("document", "type"), max_length=24, choices=Document.Type.choices
     )
     issuer_code = models.CharField(_("issuer abbreviation"), max_length=60, blank=True)
+    title = models.CharField(_("title (subject)"), max_length=500, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     dates_seen = models.JSONField(_("dates seen"), default=list, blank=True)
     mentions = models.PositiveIntegerField(_("mentions"), default=1)

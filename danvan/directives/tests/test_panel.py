@@ -71,7 +71,7 @@ def test_the_commission_sees_what_waits_for_it(world: World) -> None:
 def test_a_unit_sees_only_what_it_owes(world: World) -> None:
     _seed(world)
     Recommendation.objects.create(
-        delegation_id=None or _delegation(world), unit=world.committees[0], text="Kiện toàn tổ"
+        delegation_id=_delegation(world), unit=world.committees[0], text="Kiện toàn tổ"
     )
     first = _panel(world.commune_officers[0])
     assert "2 nhiệm vụ đang thực hiện" in first
