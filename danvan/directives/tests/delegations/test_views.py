@@ -164,7 +164,7 @@ def test_a_commune_officer_neither_plans_nor_opens_delegations(
     assert listing.status_code == 200
     assert delegation.title not in listing.content.decode()
     assert logged_in(world.citizen).get(url("list")).status_code == 404
-    assert Client().get(detail(delegation)).status_code == 404
+    assert Client().get(detail(delegation)).status_code == 302  # to the sign-in page
 
 
 def test_the_list_shows_the_commissions_delegations(delegation: Delegation, world: World) -> None:

@@ -91,19 +91,23 @@ def _every_url(document: Document) -> list[tuple[str, str]]:
 READ_PAGES = {"register_list", "register_export", "register_detail", "register_download"}
 
 
-def test_visitors_and_citizens_get_404_on_every_register_page(
+def test_visitors_sign_in_and_citizens_get_404_on_every_register_page(
     client: Client, world: World, directive: Document
 ) -> None:
     # given the register holds a document with links and references
     pages = _every_url(directive)
-    for who in (None, world.citizen):
-        if who is not None:
-            client.force_login(who)
-        for method, address in pages:
-            # when a visitor or a citizen opens any register page
-            response = getattr(client, method)(address)
-            # then it does not exist for them (no login redirect, nothing changed)
-            assert response.status_code == 404, (who, address)
+    for method, address in pages:
+        # when a visitor who is not signed in opens any register page
+        response = getattr(client, method)(address)
+        # then they are sent to sign in first (an officer whose session expired)
+        assert response.status_code == 302, address
+        assert response["Location"].startswith(reverse("units:login")), address
+    client.force_login(world.citizen)
+    for method, address in pages:
+        # when a citizen opens any register page
+        response = getattr(client, method)(address)
+        # then it does not exist for them (nothing changed)
+        assert response.status_code == 404, address
     assert Document.objects.count() == 2
 
 
