@@ -328,8 +328,17 @@ class DocumentPage:
     directives: list[Any]
 
 
-def document_page(document: Document) -> DocumentPage:
-    """Everything the entry's page shows around the document itself."""
+def document_page(document: Document, user: Any) -> DocumentPage:
+    """Everything the entry's page shows around the document itself.
+
+    The document is public, its follow-ups are not: ``user`` sees only the directives they
+    manage (drafts included) and those that gave their own unit work — never another
+    province's or another unit's follow-up of the same document.
+    """
+    from danvan.directives.selectors.monitoring import directives_visible, scope_for, under
+
+    scope = scope_for(user)
+    visible = directives_visible(scope).values("pk")
     outgoing = [
         LinkRow(link, link.target, True)
         for link in document.links_out.select_related("target").order_by("kind", "pk")
@@ -343,7 +352,11 @@ def document_page(document: Document) -> DocumentPage:
         .defer("document__full_text", "document__search_text")
         .order_by("-document__issued_on", "pk")
     )
-    directives = list(document.directives.select_related("unit").order_by("-created_at"))
+    directives = list(
+        document.directives.filter(under("unit__path", scope.remits) | Q(pk__in=visible))
+        .select_related("unit")
+        .order_by("-created_at")
+    )
     return DocumentPage(
         links=outgoing + incoming,
         references=reference_rows(document),

@@ -197,7 +197,7 @@ def _detail_page(
 ) -> HttpResponse:
     user = _user(request)
     may_edit = may_edit_document(user, document, _active_unit(request))
-    page = document_page(document)
+    page = document_page(document, user)
     context = {
         "document": document,
         "page": page,
