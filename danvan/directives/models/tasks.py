@@ -22,7 +22,14 @@ from danvan.core.models import BaseModel
 from danvan.directives.models.register import Document
 from danvan.units.models import Unit
 
-__all__ = ["Directive", "Task", "TaskAssignment", "TaskUpdate"]
+__all__ = [
+    "Directive",
+    "Task",
+    "TaskAssignment",
+    "TaskFormSubmission",
+    "TaskReminder",
+    "TaskUpdate",
+]
 
 
 class Directive(BaseModel):
@@ -89,6 +96,9 @@ class Task(BaseModel):
         blank=True,
         help_text=_("When the text says 'within N working days': the due date is counted."),
     )
+    # The day the N working days are counted from (not counted itself: Civil Code Art 147),
+    # kept so that the page can show how the due date was reached.
+    counted_from = models.DateField(_("counted from"), null=True, blank=True)
     cycle = models.CharField(
         _("reporting cycle"), max_length=12, choices=Cycle.choices, default=Cycle.NONE, blank=True
     )
@@ -108,6 +118,11 @@ class Task(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def is_ongoing(self) -> bool:
+        """Neither a due date nor a cycle: a standing task ("thường xuyên")."""
+        return self.due_on is None and not self.cycle
 
 
 class TaskAssignment(BaseModel):
@@ -151,6 +166,7 @@ class TaskAssignment(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["task", "unit"], name="directives_assignment_unique"),
         ]
+        indexes = [models.Index(fields=["unit", "status"], name="directives_assign_unit_idx")]
 
     def __str__(self) -> str:
         return f"{self.task} → {self.unit}"
@@ -167,6 +183,8 @@ class TaskUpdate(BaseModel):
     )
     status = models.CharField(_("status"), max_length=12, choices=TaskAssignment.Status.choices)
     note = models.TextField(_("note"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -182,3 +200,57 @@ class TaskUpdate(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.assignment}: {self.status}"
+
+
+class TaskReminder(models.Model):
+    """A reminder sent to a responsible unit about one assignment: the record that it went.
+
+    One row per (assignment, kind, due date): the daily run claims the row before it
+    notifies anybody, so a second run on the same day (or two workers at once) sends
+    nothing, and a due date moved later allows one new reminder.
+    """
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    assignment = models.ForeignKey(
+        TaskAssignment,
+        verbose_name=_("task assignment"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_on = models.DateField(_("due date"))
+    sent_on = models.DateField(_("sent on"))
+    run = models.CharField(max_length=32, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("task reminder")
+        verbose_name_plural = _("task reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "kind", "due_on"], name="directives_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} {self.kind} {self.due_on}"
+
+
+class TaskFormSubmission(models.Model):
+    """A one-time form token that was used: a re-sent form (double click, retry) does nothing.
+
+    The token is written in the same transaction as the change the form makes, so either
+    both are stored or neither; a second submission finds the row and is answered "already
+    done" instead of creating a second task, assignment or progress note.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.token
