@@ -148,6 +148,46 @@ COMMISSION_STAFF = CastMember(
     birth_year=1992,
     home=world.WARD,
 )
+COMMISSION_HEAD = CastMember(
+    "dovanthang",
+    "Đỗ Văn Thắng",
+    (
+        DemoRole(
+            world.MASS_MOBILIZATION_COMMISSION.code,
+            R.HEAD,
+            "Phó Trưởng ban Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        ),
+    ),
+    birth_year=1970,
+    home=world.WARD,
+)
+# Officers of the units that receive the demo directive's tasks and report on them.
+WARD_HANDLER = CastMember(
+    "phanthilan",
+    "Phan Thị Lan",
+    (
+        DemoRole(
+            world.WARD_COMMITTEE.code,
+            R.HANDLER,
+            "Công chức Văn phòng HĐND và UBND phường, phụ trách công tác dân vận",
+        ),
+    ),
+    birth_year=1988,
+    home=world.WARD,
+)
+HOME_AFFAIRS_HANDLER = CastMember(
+    "vuminhtuan",
+    "Vũ Minh Tuấn",
+    (
+        DemoRole(
+            world.DEPARTMENT_OF_HOME_AFFAIRS.code,
+            R.HANDLER,
+            "Chuyên viên Phòng Xây dựng chính quyền, Sở Nội vụ",
+        ),
+    ),
+    birth_year=1983,
+    home=world.WARD,
+)
 ADMINISTRATOR = CastMember(
     "ngothanhson",
     "Ngô Thanh Sơn",
@@ -203,6 +243,9 @@ CAST: tuple[CastMember, ...] = (
     INSPECTORATE_HEAD,
     CUSTODIAN,
     COMMISSION_STAFF,
+    COMMISSION_HEAD,
+    WARD_HANDLER,
+    HOME_AFFAIRS_HANDLER,
     ADMINISTRATOR,
     MULTI_ROLE,
     SUPERUSER,

@@ -247,11 +247,13 @@ def demo_world_reset() -> ResetReport:
     restores them exactly.
     """
     from danvan.demo.consultations import demo_consultations_reset
+    from danvan.demo.directives import demo_directives_reset
     from danvan.notifications.models import Notification
 
     report = ResetReport()
     # The demo consultation first: its votes protect the cast and the demo residents.
     report.removed += demo_consultations_reset()
+    report.removed += demo_directives_reset()
     usernames = [member.username for member in cast.CAST]
     owned = [unit.code for unit in world.DEMO_UNITS if unit.owned]
     report.removed += Notification.objects.filter(

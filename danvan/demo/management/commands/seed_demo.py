@@ -10,6 +10,7 @@ from django.utils import translation
 from danvan.core.exceptions import ApplicationError
 from danvan.demo import cast, world
 from danvan.demo.consultations import demo_consultations_seed
+from danvan.demo.directives import demo_directives_seed
 from danvan.demo.petitions import PetitionsSeedReport, demo_petitions_seed
 from danvan.demo.selectors import demo_cast_rows, demo_places_get
 from danvan.demo.services import demo_world_reset, demo_world_seed
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             consultations = (
                 None if options["minimal"] else demo_consultations_seed(places=demo_places_get())
             )
+            directives = None if options["minimal"] else demo_directives_seed()
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
@@ -82,6 +84,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo consultation ready: {consultations.participants} participants."
+                )
+            )
+        if directives is not None and directives.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo directive ready: {directives.documents} documents, "
+                    f"{directives.tasks} tasks, {directives.reports} unit reports."
                 )
             )
         if not options["quiet_cast"]:
