@@ -11,5 +11,7 @@ class DirectivesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.directives import panels
+        from danvan.directives.views.reports import register_panel
 
         panels.register()
+        register_panel()

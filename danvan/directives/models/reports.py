@@ -22,11 +22,13 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
 from danvan.directives.models.tasks import Directive, Task
+from danvan.directives.prefill import validate_source
 from danvan.units.models import Unit
 
 __all__ = [
     "Indicator",
     "IndicatorValue",
+    "ReportReminder",
     "ReportTemplate",
     "ReportingRound",
     "SectionAnswer",
@@ -84,18 +86,13 @@ class TemplateSection(models.Model):
 
 
 class Indicator(models.Model):
-    """A figure every unit reports; ``source`` names what danvan can count for it."""
+    """A figure every unit reports; ``source`` names what danvan can count for it.
 
-    class Source(models.TextChoices):
-        MANUAL = "", _("Entered by the unit")
-        CITIZENS_RECEIVED = "citizens_received", _("Citizens received (reception register)")
-        PETITIONS_RECEIVED = "petitions_received", _("Petitions received")
-        PETITIONS_RESOLVED = "petitions_resolved", _("Petitions resolved")
-        PETITIONS_ON_TIME = "petitions_on_time", _("Petitions resolved on time")
-        CONSULTATIONS_HELD = "consultations_held", _("Consultations opened")
-        CONSULTATION_OPINIONS = "consultation_opinions", _("Opinions received in consultations")
-        DISCLOSURES_PUBLISHED = "disclosures_published", _("Items disclosed (grassroots democracy)")
-        MODELS_REGISTERED = "models_registered", _("'Dân vận khéo' models registered")
+    ``source`` is a code of the pre-fill registry (``danvan.directives.prefill``), not a
+    fixed list: petitions and consultations register their counts here, grassroots
+    democracy and emulation register theirs from their own apps, and a template keeps
+    working when a source it names is added later. Empty means "entered by the unit".
+    """
 
     template = models.ForeignKey(
         ReportTemplate,
@@ -109,10 +106,10 @@ class Indicator(models.Model):
     measure = models.CharField(_("unit of measure"), max_length=40, blank=True)
     source = models.CharField(
         _("pre-filled from"),
-        max_length=32,
-        choices=Source.choices,
-        default=Source.MANUAL,
+        max_length=64,
+        default="",
         blank=True,
+        validators=[validate_source],
     )
 
     class Meta:
@@ -163,11 +160,33 @@ class ReportingRound(BaseModel):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for a round opened automatically for a periodic task."),
+    )
 
     class Meta:
         verbose_name = _("reporting round")
         verbose_name_plural = _("reporting rounds")
         ordering = ["-due_on", "-pk"]
+        constraints = [
+            # A periodic task has one round per period: the daily sweep that opens the next
+            # one, run twice or by two workers, cannot open it twice.
+            models.UniqueConstraint(
+                fields=["task", "period_start"],
+                condition=models.Q(task__isnull=False),
+                name="directives_round_task_period_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="directives_round_period_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -213,6 +232,12 @@ class UnitReport(BaseModel):
         related_name="+",
     )
     review_comment = models.TextField(_("reviewer's comments"), blank=True)
+    prefilled_at = models.DateTimeField(
+        _("figures counted at"),
+        null=True,
+        blank=True,
+        help_text=_("When danvan last counted the pre-filled indicators."),
+    )
 
     class Meta:
         verbose_name = _("unit report")
@@ -307,6 +332,7 @@ class SynthesisFile(BaseModel):
     )
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     number = models.CharField(_("number and symbol"), max_length=80, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     content = models.BinaryField(_("content"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -320,3 +346,43 @@ class SynthesisFile(BaseModel):
         verbose_name = _("synthesis file")
         verbose_name_plural = _("synthesis files")
         ordering = ["-created_at"]
+        constraints = [
+            # The issued synthesis is one numbered document: issuing again finds it.
+            models.UniqueConstraint(
+                fields=["round", "format"], name="directives_synthesis_file_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.format})"
+
+
+class ReportReminder(models.Model):
+    """A reminder sent to a unit about its report: before the due date, or once it is late.
+
+    One row per (report, kind, day) is what makes the daily sweep idempotent: a second run
+    on the same day (or two workers at once) inserts nothing new and so notifies nobody.
+    """
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before_due", _("Before the due date")
+        OVERDUE = "overdue", _("After the due date")
+
+    report = models.ForeignKey(
+        UnitReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    sent_on = models.DateField(_("sent on"))
+    run = models.CharField(_("sweep run"), max_length=32, db_index=True)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "sent_on"], name="directives_reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind} {self.sent_on}"

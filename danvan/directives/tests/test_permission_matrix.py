@@ -13,11 +13,11 @@ recommendation for each — and six people try it:
 - ``commission``: the provincial commission's officer (directs every commune);
 - ``other``: the commission officer of another province.
 
-Those not allowed get the same 404 as for a missing object (anonymous visitors: 404 or
-the sign-in page), whether they GET or POST, and a refused POST writes nothing to the
-audit log. Those allowed get the page; and no page, export or e-mail a person receives
-carries text of a unit that is not theirs (commune B never reads commune A's progress
-notes, report narratives, findings, recommendations or minutes).
+Those not allowed get the same 404 as for a missing object (anonymous visitors: the
+sign-in page, which brings them back), whether they GET or POST, and a refused POST
+writes nothing to the audit log. Those allowed get the page; and no page, export or
+e-mail a person receives carries text of a unit that is not theirs (commune B never reads
+commune A's progress notes, report narratives, findings, recommendations or minutes).
 """
 
 from __future__ import annotations
@@ -670,14 +670,10 @@ def login_url() -> str:
 
 
 def is_refused(response: HttpResponseBase, person: str) -> bool:
-    """The same 404 as a missing object; anonymous visitors may be sent to sign in."""
-    if response.status_code == 404:
-        return True
-    return (
-        person == "anon"
-        and response.status_code == 302
-        and response["Location"].startswith(login_url())
-    )
+    """The same 404 as a missing object; anonymous visitors are sent to sign in."""
+    if person == "anon":
+        return response.status_code == 302 and response["Location"].startswith(login_url())
+    return response.status_code == 404
 
 
 def hidden_from(
@@ -772,22 +768,8 @@ def test_route_answers_each_person_as_the_matrix_says(scene: Scene, name: str) -
 
 # ------------------------------------------------------------------ anonymous visitors
 
-# Areas whose pages answer an anonymous visitor 404 instead of the sign-in page.
-ANONYMOUS_404_AREAS: dict[str, str] = {
-    area: f"bug B1 (notes/directives_bugs.md): the {area} pages answer 404, not sign-in"
-    for area in ("register", "reports", "monitoring", "delegations")
-}
 
-
-def _anonymous_marks(name: str) -> Any:
-    area = name.split("_", 1)[0]
-    reason = ANONYMOUS_404_AREAS.get(area)
-    if reason is None:
-        return name
-    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
-@pytest.mark.parametrize("name", [_anonymous_marks(name) for name in sorted(MATRIX)])
+@pytest.mark.parametrize("name", sorted(MATRIX))
 def test_an_anonymous_visitor_is_sent_to_sign_in(scene: Scene, name: str) -> None:
     # given a staff page and nobody signed in (a session that expired, a link in an e-mail)
     route = MATRIX[name]
@@ -804,10 +786,6 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(scene: Scene, name: str) -> Non
 # ------------------------------------------------------------------ what each side sees
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug B2 (notes/directives_bugs.md): the register entry lists every follow-up",
-)
 def test_another_province_does_not_see_the_follow_ups(scene: Scene) -> None:
     # given the plan of Hưng Yên, followed up by its commission
     url = reverse("directives:register_detail", kwargs={"pk": scene.plan.pk})
