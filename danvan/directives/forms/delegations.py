@@ -31,7 +31,9 @@ def _set_choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) ->
 
 class DelegationForm(KeyMixin):
     unit = forms.TypedChoiceField(label=_("Organising unit"), coerce=int)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Delegation.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("delegation", "Kind"), choices=Delegation.Kind.choices
+    )
     title = forms.CharField(
         label=_("Title"),
         max_length=500,
@@ -76,7 +78,9 @@ class DelegationForm(KeyMixin):
 
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=150)
-    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    position = forms.CharField(
+        label=pgettext_lazy("delegation member", "Position"), max_length=200, required=False
+    )
     role = forms.ChoiceField(
         label=pgettext_lazy("delegation member", "Role"),
         choices=ROLE_CHOICES_NOT_HEAD,
@@ -125,7 +129,7 @@ class FindingForm(KeyMixin):
     session = forms.TypedChoiceField(
         label=_("Working session (optional)"), coerce=int, required=False, empty_value=None
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("finding", "Kind"), choices=Finding.Kind.choices)
     text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(

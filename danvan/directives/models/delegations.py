@@ -112,7 +112,9 @@ class DelegationMember(models.Model):
         related_name="+",
     )
     name = models.CharField(_("full name"), max_length=150)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(
+        pgettext_lazy("delegation member", "position"), max_length=200, blank=True
+    )
     role = models.CharField(
         pgettext_lazy("delegation member", "role"),
         max_length=10,

@@ -72,7 +72,7 @@ class Document(BaseModel):
         _("issuer abbreviation"), max_length=60, blank=True, help_text=_("TW, CP, TTg, UBND…")
     )
     issuer_name = models.CharField(_("issuing body"), max_length=255, blank=True)
-    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    issued_on = models.DateField(pgettext_lazy("document", "date of issue"), null=True, blank=True)
     party_term = models.CharField(
         _("Party term"),
         max_length=20,
@@ -120,7 +120,7 @@ class Document(BaseModel):
     # The one-time key of the form that registered the document: a double click or a
     # resubmitted page finds the document already made instead of making a second one.
     submission_key = models.CharField(
-        _("submission key"), max_length=64, blank=True, editable=False
+        pgettext_lazy("document", "submission key"), max_length=64, blank=True, editable=False
     )
 
     class Meta:
@@ -204,7 +204,7 @@ class Reference(BaseModel):
     )
     issuer_code = models.CharField(_("issuer abbreviation"), max_length=60, blank=True)
     title = models.CharField(_("title (subject)"), max_length=500, blank=True)
-    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    issued_on = models.DateField(pgettext_lazy("document", "date of issue"), null=True, blank=True)
     dates_seen = models.JSONField(_("dates seen"), default=list, blank=True)
     mentions = models.PositiveIntegerField(_("mentions"), default=1)
     relation = models.CharField(

@@ -332,7 +332,7 @@ class SynthesisFile(BaseModel):
     )
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     number = models.CharField(_("number and symbol"), max_length=80, blank=True)
-    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    issued_on = models.DateField(pgettext_lazy("document", "date of issue"), null=True, blank=True)
     content = models.BinaryField(_("content"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -98,7 +98,7 @@ def commission_urls(rw: ReportsWorld) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("who", ["commune", "other_province", "citizen", "anonymous"])
-def test_outsiders_get_404_on_every_commission_url(rw: ReportsWorld, who: str) -> None:
+def test_outsiders_get_404_or_sign_in_on_every_commission_url(rw: ReportsWorld, who: str) -> None:
     users: dict[str, User | None] = {
         "commune": rw.commune_officers[0],
         "other_province": rw.other_province_officer,
@@ -109,7 +109,12 @@ def test_outsiders_get_404_on_every_commission_url(rw: ReportsWorld, who: str) -
     client = client_for(users[who])
     for method, address in addresses:
         response = getattr(client, method)(address)
-        assert response.status_code == 404, (method, address)
+        if who == "anonymous":
+            # not signed in: to the sign-in page first (an officer whose session expired)
+            assert response.status_code == 302, (method, address)
+            assert "/tai-khoan/dang-nhap/" in response["Location"]
+        else:
+            assert response.status_code == 404, (method, address)
     # and nothing changed
     assert ReportTemplate.objects.count() == 1
     assert ReportingRound.objects.get().status == ReportingRound.Status.OPEN
@@ -474,7 +479,8 @@ def test_template_pages_without_a_managing_role_are_404(rw: ReportsWorld) -> Non
     ):
         assert client.get(address).status_code == 404
     assert client.post(url("reports_template_default"), {}).status_code == 404
-    assert client_for(None).get(url("reports_inbox")).status_code == 404
+    # not signed in: the sign-in page first
+    assert client_for(None).get(url("reports_inbox")).status_code == 302
 
 
 # ------------------------------------------------------------------ rounds
