@@ -9,8 +9,8 @@ Everything goes through the directives services, as the commission and the units
   Department of Home Affairs and the commune's Fatherland Front (due dates, a count of
   working days by the deadline engine, a six-monthly cycle), and started;
 - the units report progress: the commune has held its dialogue, the ward is late;
-- a reporting round on the default template asks the three units for their report on the
-  last quarter: the commune's is accepted, the ward's returned with a comment, the
+- the six-monthly task's round on the default template asks the three units for their report
+  on the last half-year: the commune's is accepted, the ward's returned with a comment, the
   department's is missing and past due;
 - an inspection delegation visits the commune, records its minutes and a finding, and
   makes a recommendation that the commune reports in progress.
@@ -52,21 +52,24 @@ PLAN_SYMBOL = "24-KH/BTGDVTU"
 PLAN_TITLE = "Kế hoạch thực hiện công tác dân vận chính quyền năm 2026"
 
 FRAMEWORK = (
-    # (symbol, date, title, issuer)
+    # (symbol, type, date, title, issuer)
     (
         "23-QĐ/TW",
+        "regulation",  # a Quy định of the Politburo, numbered QĐ (DOMAIN.md §7.2)
         dt.date(2021, 7, 30),
         "Quy chế công tác dân vận của hệ thống chính trị",
         "Bộ Chính trị",
     ),
     (
         "114-KL/TW",
+        "conclusion",
         dt.date(2015, 7, 14),
         "Nâng cao hiệu quả công tác dân vận của cơ quan nhà nước, chính quyền các cấp",
         "Ban Bí thư",
     ),
     (
         "33/CT-TTg",
+        "directive",
         dt.date(2021, 12, 20),
         "Tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước, "
         "chính quyền các cấp trong tình hình mới",
@@ -168,11 +171,11 @@ def demo_directives_seed() -> DirectivesSeedReport:
     today = timezone.localdate()
 
     # The register: the framework, then the plan from its text.
-    for symbol, issued, title, issuer in FRAMEWORK:
+    for symbol, doc_type, issued, title, issuer in FRAMEWORK:
         if not Document.objects.filter(symbol=symbol).exists():
             document_create(
                 actor=officer, unit=commission, symbol=symbol, issued_on=issued,
-                title=title, issuer_name=issuer,
+                doc_type=doc_type, title=title, issuer_name=issuer,
             )  # fmt: skip
             report.documents += 1
     issued = today - dt.timedelta(days=60)
@@ -224,19 +227,19 @@ def demo_directives_seed() -> DirectivesSeedReport:
         note="Đã xây dựng kế hoạch, đang thống nhất thời gian với Ủy ban MTTQ phường.",
     )  # fmt: skip
 
-    # The last quarter's report on the default template.
+    # The six-monthly report of task 5 for the last half-year, on the default template.
     template = template_default_create(unit=commission, actor=officer)
-    quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    period_end = quarter_start - dt.timedelta(days=1)
-    period_start = dt.date(period_end.year, period_end.month - 2, 1)
-    quarter = (period_end.month - 1) // 3 + 1
+    first_half = today.month > 6
+    period_start = dt.date(today.year if first_half else today.year - 1, 1 if first_half else 7, 1)
+    period_end = dt.date(period_start.year, 6 if first_half else 12, 30 if first_half else 31)
+    half = "6 tháng đầu năm" if first_half else "6 tháng cuối năm"
     reporting_round = round_create(
         unit=commission, template=template,
-        title=f"Báo cáo công tác dân vận chính quyền quý {'I' * quarter if quarter < 4 else 'IV'}"
-        f"/{period_end.year}",
+        title=f"Báo cáo kết quả công tác dân vận chính quyền {half} {period_start.year}",
         period_start=period_start, period_end=period_end,
         due_on=min(period_end + dt.timedelta(days=15), today - dt.timedelta(days=2)),
         units=[commune, ward, department], actor=officer,
+        task=directive.tasks.get(position=5),
     )  # fmt: skip
     report.reports = 3
     texts = {
