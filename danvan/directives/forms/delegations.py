@@ -19,7 +19,23 @@ ROLE_CHOICES_NOT_HEAD = [
 ]
 
 
-class KeyMixin(forms.Form):
+class Form(forms.Form):
+    """A form whose labels print without Django's ":" suffix, like every other area's forms.
+
+    ``id_prefix`` names the ids of its fields: the delegation's page holds four forms (and a
+    recommendation's two) with fields of the same name, whose labels must each point to their
+    own field.
+    """
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class KeyMixin(Form):
     """The one-time key of the form (services/delegations_once.py)."""
 
     key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
@@ -37,7 +53,10 @@ class DelegationForm(KeyMixin):
     title = forms.CharField(
         label=_("Title"),
         max_length=500,
-        help_text=_("For example: Khảo sát việc thực hiện dân chủ ở cơ sở năm 2026."),
+        help_text=_(
+            "What is surveyed, inspected or supervised; the kind is added before it in the "
+            "documents. For example: việc thực hiện dân chủ ở cơ sở năm 2026."
+        ),
     )
     subject_symbol = forms.CharField(
         label=_("Subject document (number and symbol)"),
@@ -76,7 +95,7 @@ class DelegationForm(KeyMixin):
         return symbol
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     name = forms.CharField(label=_("Full name"), max_length=150)
     position = forms.CharField(
         label=pgettext_lazy("delegation member", "Position"), max_length=200, required=False
@@ -88,7 +107,7 @@ class MemberForm(forms.Form):
     )
 
 
-class VisitForm(forms.Form):
+class VisitForm(Form):
     unit = forms.TypedChoiceField(label=_("Unit to visit"), coerce=int)
     scheduled_on = forms.DateField(label=_("Date"), widget=DateInput())
 
@@ -102,6 +121,8 @@ VisitFormSet = forms.formset_factory(VisitForm, extra=4)
 
 
 class MemberAddForm(KeyMixin, MemberForm):
+    id_prefix = "member"
+
     role = forms.ChoiceField(
         label=pgettext_lazy("delegation member", "Role"),
         choices=DelegationMember.Role.choices,
@@ -110,10 +131,10 @@ class MemberAddForm(KeyMixin, MemberForm):
 
 
 class SessionAddForm(KeyMixin, VisitForm):
-    pass
+    id_prefix = "session"
 
 
-class SessionForm(forms.Form):
+class SessionForm(Form):
     held_on = forms.DateField(label=_("Held on"), required=False, widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     minutes = forms.CharField(
@@ -125,6 +146,8 @@ class SessionForm(forms.Form):
 
 
 class FindingForm(KeyMixin):
+    id_prefix = "finding"
+
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
     session = forms.TypedChoiceField(
         label=_("Working session (optional)"), coerce=int, required=False, empty_value=None
@@ -145,6 +168,8 @@ class FindingForm(KeyMixin):
 
 
 class RecommendationForm(KeyMixin):
+    id_prefix = "recommendation"
+
     finding = forms.TypedChoiceField(label=_("On the finding"), coerce=int)
     text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
     due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
@@ -155,6 +180,8 @@ class RecommendationForm(KeyMixin):
 
 
 class ProgressForm(KeyMixin):
+    id_prefix = "progress"
+
     status = forms.ChoiceField(
         label=_("Progress"),
         choices=[
@@ -172,6 +199,8 @@ class ProgressForm(KeyMixin):
 
 
 class ReviewForm(KeyMixin):
+    id_prefix = "review"
+
     CONFIRM = "confirm"
     RETURN = "return"
 
@@ -192,7 +221,7 @@ class ReviewForm(KeyMixin):
     )
 
 
-class FinalReportForm(forms.Form):
+class FinalReportForm(Form):
     text = forms.CharField(
         label=_("Overall assessment"),
         widget=forms.Textarea(attrs={"rows": 12}),

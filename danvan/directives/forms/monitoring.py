@@ -34,7 +34,7 @@ class FilterForm(forms.Form):
         directives: list[tuple[int, str]],
         units: list[tuple[int, str]],
     ) -> None:
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.fields["directive"].choices = [("", _("All directives")), *directives]  # type: ignore[attr-defined]
         self.fields["unit"].choices = [("", _("All units")), *units]  # type: ignore[attr-defined]
 
@@ -80,5 +80,6 @@ class UrgingForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = units  # type: ignore[attr-defined]

@@ -100,6 +100,18 @@ def assignments_for_units(unit_ids: Iterable[int]) -> QuerySet[TaskAssignment]:
     )
 
 
+def only_directive_of(assignments: QuerySet[TaskAssignment]) -> Directive | None:
+    """The directive of every assignment listed, when they all come from the same one.
+
+    The unit's list then names it once above the table instead of repeating it on every row
+    (on a phone the repeated column squeezes the tasks themselves).
+    """
+    ids = list(assignments.order_by().values_list("task__directive_id", flat=True).distinct()[:2])
+    if len(ids) != 1:
+        return None
+    return Directive.objects.select_related("document").get(pk=ids[0])
+
+
 def assignments_of_directive(directive: Directive) -> QuerySet[TaskAssignment]:
     """Every assignment of every task of ``directive`` (for its managers only)."""
     return (

@@ -11,6 +11,8 @@ The text is Vietnamese whatever the interface language (an administrative docume
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -56,8 +58,42 @@ STATUS_WORDS: dict[str, str] = {
     Recommendation.Status.REPORTED_DONE: "Đơn vị báo cáo đã hoàn thành, chờ Đoàn xác nhận",
     Recommendation.Status.DONE: "Đã hoàn thành",
 }
+# A leading kind word of a title, matched on the folded text (lower case, no diacritics), so
+# that "Kiểm tra", "KIỂM TRA" and "Kiem tra" all count; "Kiểm tra, giám sát" is one run.
+_KIND = r"(?:khao\s+sat|kiem\s+tra|giam\s+sat)"
+LEADING_KIND = re.compile(rf"^\s*{_KIND}(?:\s*(?:,|/|&|-|–|\bva\b)\s*{_KIND})*\b[\s:,.\-–]*")
 RECOMMENDATION_COLUMNS = ("TT", "Đơn vị", "Kiến nghị", "Thời hạn", "Kết quả thực hiện")
 RECOMMENDATION_WIDTHS = (10, 35, 60, 22, 38)
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, one character for one character (so offsets carry over)."""
+    folded = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char.lower())
+        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded.append((base or char)[:1])
+    return "".join(folded).replace("đ", "d")
+
+
+def title_without_kind(title: str) -> str:
+    """The title with a leading kind word dropped, for printing after the kind.
+
+    The documents print "Kết quả <kind> <title>" and "Đoàn <kind> <title>"; an officer who
+    typed "Kiểm tra việc thực hiện …" as the title would otherwise read the kind twice. Any of
+    the three kinds is dropped (the delegation's own kind is the one printed), in any case,
+    with or without diacritics.
+    """
+    title = unicodedata.normalize("NFC", title.strip())
+    match = LEADING_KIND.match(_fold(title))
+    return title[match.end() :].strip() if match else title
+
+
+def _kind_and_title(delegation: Delegation) -> str:
+    """ "kiểm tra việc thực hiện …" (or only the kind when the title was nothing more)."""
+    return " ".join(
+        part for part in (KIND_WORDS[delegation.kind], title_without_kind(delegation.title)) if part
+    )
 
 
 def _members(delegation: Delegation) -> list[DelegationMember]:
@@ -145,7 +181,7 @@ def final_report_docx_build(
     frame_head(document, frame)
     line(document, "")
     line(document, "BÁO CÁO", size=14, bold=True)
-    line(document, f"Kết quả {kind} {delegation.title}", size=14, bold=True)
+    line(document, f"Kết quả {_kind_and_title(delegation)}", size=14, bold=True)
     line(document, "———————", size=10)
     opening = (
         f"Thực hiện {document_citation(delegation.subject_document)}, "
@@ -202,7 +238,7 @@ def minutes_docx_build(session: WorkingSession) -> bytes:
     frame_head(document, frame)
     line(document, "")
     line(document, "BIÊN BẢN LÀM VIỆC", size=14, bold=True)
-    line(document, f"Đoàn {kind} {delegation.title} với {session.unit.name}", bold=True)
+    line(document, f"Đoàn {_kind_and_title(delegation)} với {session.unit.name}", bold=True)
     line(document, "———————", size=10)
     day = session.held_on or session.scheduled_on
     place = f", tại {session.place}" if session.place else ""

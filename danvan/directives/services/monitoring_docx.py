@@ -66,6 +66,18 @@ def document_short(document: Document) -> str:
     return f"{TYPE_WORDS.get(document.doc_type, 'Văn bản')} số {document.symbol}"
 
 
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, for a title embedded mid-sentence.
+
+    Registered titles are often typed as headings ("Thực hiện Chỉ thị …"); after "về" the
+    capital reads wrong. Only a capital followed by a lower-case letter is lowered, so that an
+    acronym or a symbol at the start ("HĐND …", "QĐ …") is kept as it is.
+    """
+    if len(text) >= 2 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def document_citation(document: Document) -> str:
     """ "Chỉ thị số 33/CT-TTg ngày 20 tháng 12 năm 2021 của Thủ tướng Chính phủ về …"."""
     parts = [document_short(document)]
@@ -75,7 +87,9 @@ def document_citation(document: Document) -> str:
         parts.append(f"của {document.issuer_name}")
     title = document.title.strip().rstrip(".")
     if title:
-        parts.append(title if title.lower().startswith("về ") else f"về {title}")
+        if title.lower().startswith("về "):
+            title = title[3:].lstrip()
+        parts.append(f"về {lower_first(title)}")
     return " ".join(parts)
 
 

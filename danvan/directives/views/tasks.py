@@ -691,6 +691,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "page": page,
             "items": [(a, selectors.assignment_deadline_state(a, today)) for a in page],
+            "only_directive": selectors.only_directive_of(assignments),
             "state_slug": slug,
             "state_slugs": STATE_SLUGS,
             "directive_pk": directive_pk if directive_pk.isdigit() else "",

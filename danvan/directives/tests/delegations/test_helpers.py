@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
 from danvan.directives.models import Delegation, Directive, Document, Finding
 from danvan.directives.selectors.delegations import document_by_symbol, fold_symbol
 from danvan.directives.services import delegations as services
+from danvan.directives.services.delegations_docx import title_without_kind
 from danvan.directives.services.delegations_once import once_claim, once_done, once_release
 from danvan.directives.tests.conftest import World
 from danvan.directives.tests.delegations.conftest import members
@@ -71,3 +73,29 @@ def test_a_delegation_may_follow_up_a_directive_the_person_manages(
         directive=directive,
     )
     assert delegation.directive == directive
+
+
+@pytest.mark.parametrize(
+    ("title", "printed"),
+    [
+        ("Kiểm tra việc thực hiện Kế hoạch 18-KH/BTGDVTU", "việc thực hiện Kế hoạch 18-KH/BTGDVTU"),
+        ("KHẢO SÁT việc tiếp công dân", "việc tiếp công dân"),
+        ("giám sát: việc tiếp công dân", "việc tiếp công dân"),
+        ("Kiem tra viec tiep cong dan", "viec tiep cong dan"),  # typed without diacritics
+        ("Kiểm tra, giám sát việc tiếp công dân", "việc tiếp công dân"),
+        ("Khảo sát và kiểm tra - việc tiếp công dân", "việc tiếp công dân"),
+        ("Kiểm tra", ""),
+        ("  việc thực hiện dân chủ ở cơ sở năm 2026 ", "việc thực hiện dân chủ ở cơ sở năm 2026"),
+        ("việc kiểm tra nội bộ", "việc kiểm tra nội bộ"),  # a kind word later stays
+        ("Kiểm tranh chấp đất đai", "Kiểm tranh chấp đất đai"),  # not the whole word
+    ],
+)
+def test_a_leading_kind_word_is_dropped_from_the_printed_title(title: str, printed: str) -> None:
+    # given a title as an officer may type it; when it is printed after the kind
+    # then a leading kind word (any case, with or without diacritics) is not repeated
+    assert title_without_kind(title) == printed
+
+
+def test_a_title_typed_in_decomposed_unicode_is_folded_too() -> None:
+    decomposed = unicodedata.normalize("NFD", "Kiểm tra việc tiếp công dân")
+    assert title_without_kind(decomposed) == "việc tiếp công dân"

@@ -450,7 +450,7 @@ def test_a_state_body_reports_in_the_state_frame(world: World, frozen: None) -> 
     assert NATION in text
     assert MOTTO in text
     assert "Số: 01/BC-UBND" in text
-    assert "Kết quả giám sát Khảo sát" in text
+    assert "\nKết quả giám sát\n" in text  # the title "Khảo sát" was only a kind word
     assert "Đoàn không có kiến nghị." in text
     assert "Phạm Văn Chủ" in text
 
@@ -477,3 +477,46 @@ def test_the_minutes_of_a_session(delegation: Delegation, world: World) -> None:
     # a session not yet held prints blanks to fill in
     blank = docx_text(minutes_docx_build(delegation.sessions.get(unit=world.committees[1])))
     assert "……" in blank
+
+
+def test_a_title_typed_with_its_kind_prints_the_kind_once(world: World, frozen: None) -> None:
+    # given a plan whose title was typed as a heading, and an inspection whose title was
+    # typed with its kind (as the old help text suggested)
+    from danvan.directives.models import Document
+
+    plan_document = Document.objects.create(
+        family=Document.Family.PARTY,
+        doc_type=Document.Type.PLAN,
+        number="18",
+        symbol="18-KH/BTGDVTU",
+        symbol_key="18-KH/BTGDVTU",
+        identity_key="party|BTGDVTU|2025-2030|KH|18",
+        issuer_name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        issued_on=dt.date(2026, 3, 10),
+        title="Thực hiện Chỉ thị số 33/CT-TTg về công tác dân vận chính quyền",
+        party_term="2025-2030",
+    )
+    delegation = plan(
+        world,
+        kind=Delegation.Kind.INSPECTION,
+        title="Kiểm tra việc thực hiện Kế hoạch 18-KH/BTGDVTU tại cơ sở",
+        subject_document=plan_document,
+    )
+    services.delegation_start(delegation=delegation, actor=world.commission_officer)
+    session = held(delegation, world.committees[2], world.commission_officer)
+    # when the final report and the minutes are printed
+    report = services.delegation_report(
+        delegation=delegation, actor=world.commission_officer, text="Tốt."
+    )
+    text = docx_text(bytes(report.final_report_content or b""))
+    minutes = docx_text(minutes_docx_build(session))
+    # then the kind is printed once, and the plan's title reads on after "về"
+    assert "Kết quả kiểm tra việc thực hiện Kế hoạch 18-KH/BTGDVTU tại cơ sở" in text
+    assert "kiểm tra Kiểm tra" not in text
+    assert (
+        "của Ban Tuyên giáo và Dân vận Tỉnh ủy về thực hiện Chỉ thị số 33/CT-TTg về công tác "
+        "dân vận chính quyền, " in text
+    )
+    unit = world.committees[2].name
+    assert f"Đoàn kiểm tra việc thực hiện Kế hoạch 18-KH/BTGDVTU tại cơ sở với {unit}" in minutes
+    assert "kiểm tra Kiểm tra" not in minutes

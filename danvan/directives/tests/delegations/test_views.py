@@ -370,3 +370,65 @@ def test_the_list_of_open_recommendations(delegation: Delegation, world: World) 
     client = logged_in(world.commune_officers[0])
     assert "Khắc phục 0" in client.get(url("recommendations")).content.decode()
     assert "Khắc phục 0" not in client.get(url("recommendations"), {"open": "1"}).content.decode()
+
+
+# ------------------------------------------------------------------ layout of the pages
+
+
+def label_texts(html: str) -> list[str]:
+    """The text of every label and legend, tags removed."""
+    found = re.findall(r"<(?:label|legend)\b[^>]*>(.*?)</(?:label|legend)>", html, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in found]
+
+
+def test_the_forms_print_their_labels_as_the_other_areas_do(
+    delegation: Delegation, world: World
+) -> None:
+    # given the planning page and the delegation's page
+    client = logged_in(world.commission_officer)
+    services.delegation_start(delegation=delegation, actor=world.commission_officer)
+    a_recommendation(delegation, world)
+    pages = [
+        client.get(url("create")).content.decode(),
+        client.get(detail(delegation)).content.decode(),
+    ]
+    for html in pages:
+        labels = label_texts(html)
+        # then no label carries Django's ":" suffix; a required field is marked with "*"
+        assert labels
+        assert not [label for label in labels if label.rstrip("* ").endswith(":")]
+    assert '<span class="required" aria-hidden="true">*</span>' in pages[0]
+    # and the title's help says the kind is added, with an example without it
+    assert "việc thực hiện dân chủ ở cơ sở năm 2026" in pages[0]
+    assert "Khảo sát việc thực hiện dân chủ" not in pages[0]
+    # and on the delegation's page, where four forms share field names, every id is unique
+    # and every label points to its own field
+    ids = re.findall(r'\sid="([^"]+)"', pages[1])
+    assert len(ids) == len(set(ids))
+    targets = re.findall(r'<label for="([^"]+)"', pages[1])
+    assert targets
+    assert set(targets) <= set(ids)
+
+
+def test_the_sessions_take_the_full_width_and_tables_label_their_cells(
+    delegation: Delegation, world: World
+) -> None:
+    # given a delegation with sessions and a recommendation
+    client = logged_in(world.commission_officer)
+    services.delegation_start(delegation=delegation, actor=world.commission_officer)
+    a_recommendation(delegation, world)
+    # when its page is shown
+    html = client.get(detail(delegation)).content.decode()
+    # then the members and the sessions panels span the whole row (not a quarter of it)
+    assert '<section class="panel panel--wide" id="sessions"' in html
+    assert '<section class="panel panel--wide" id="members"' in html
+    # and each cell of its tables carries its column's name, for the phone's card layout
+    cells = re.findall(r"<td\b[^>]*>", html)
+    assert len(cells) == 2 * 4 + 1 * 4
+    assert all('role="cell" data-label="' in cell for cell in cells)
+    assert html.count('class="data delegations-stack" role="table"') == 2
+    for page in (url("list"), url("recommendations")):
+        listing = client.get(page).content.decode()
+        listed = re.findall(r"<td\b[^>]*>", listing)
+        assert listed
+        assert all('data-label="' in cell for cell in listed)

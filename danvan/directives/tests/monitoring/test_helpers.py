@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 
-from danvan.directives.models import NumberCounter, UnitReport
+from danvan.directives.models import Document, NumberCounter, UnitReport
 from danvan.directives.selectors.monitoring import Filters, Row, dashboard_figures, scope_for
 from danvan.directives.services.monitoring import urging_letters_generate
-from danvan.directives.services.monitoring_docx import default_signer
+from danvan.directives.services.monitoring_docx import (
+    default_signer,
+    document_citation,
+    lower_first,
+)
 from danvan.directives.tests.monitoring.conftest import (
     TODAY,
     Seed,
@@ -83,3 +87,41 @@ def test_charts_scale_to_the_largest_row_and_list_late_units_only() -> None:
     assert len(late.rows) == 1
     assert late.rows[0].short_label.endswith("…")
     assert late.rows[0].text == "2"
+
+
+@pytest.mark.parametrize(
+    ("text", "lowered"),
+    [
+        ("Thực hiện Chỉ thị số 33/CT-TTg", "thực hiện Chỉ thị số 33/CT-TTg"),
+        ("Ủy ban nhân dân", "ủy ban nhân dân"),
+        ("HĐND tỉnh giám sát", "HĐND tỉnh giám sát"),  # an acronym keeps its capitals
+        ("QĐ 23", "QĐ 23"),
+        ("công tác dân vận", "công tác dân vận"),
+        ("A", "A"),
+        ("", ""),
+    ],
+)
+def test_only_a_capitalised_word_is_lowered(text: str, lowered: str) -> None:
+    assert lower_first(text) == lowered
+
+
+@pytest.mark.parametrize(
+    ("title", "tail"),
+    [
+        ("Thực hiện Chỉ thị số 33/CT-TTg", "của Tỉnh ủy về thực hiện Chỉ thị số 33/CT-TTg"),
+        ("Về công tác dân vận.", "của Tỉnh ủy về công tác dân vận"),
+        ("về công tác dân vận", "của Tỉnh ủy về công tác dân vận"),
+        ("HĐND các cấp", "của Tỉnh ủy về HĐND các cấp"),
+    ],
+)
+def test_a_cited_title_reads_as_part_of_the_sentence(title: str, tail: str) -> None:
+    # given a registered document whose title was typed as a heading
+    document = Document(
+        doc_type=Document.Type.PLAN,
+        symbol="18-KH/TU",
+        issuer_name="Tỉnh ủy",
+        issued_on=dt.date(2026, 3, 10),
+        title=title,
+    )
+    # when it is cited mid-sentence, then its first letter follows "về" in lower case
+    assert document_citation(document) == f"Kế hoạch số 18-KH/TU ngày 10 tháng 3 năm 2026 {tail}"

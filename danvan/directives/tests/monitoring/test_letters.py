@@ -133,7 +133,7 @@ def test_a_state_body_writes_with_the_national_motto_and_no_type_segment(seed: S
     assert "V/v đôn đốc thực hiện Kế hoạch số 125/KH-UBND" in text
     assert (
         "Thực hiện Kế hoạch số 125/KH-UBND ngày 15 tháng 01 năm 2026 của Ủy ban nhân dân "
-        "tỉnh Hưng Yên về Thực hiện Quy chế dân chủ ở cơ sở năm 2026" in text
+        "tỉnh Hưng Yên về thực hiện Quy chế dân chủ ở cơ sở năm 2026" in text
     )
     assert f"Kính gửi: {c1.name}." in text
     assert "TM. ỦY BAN NHÂN DÂN" in text

@@ -364,3 +364,15 @@ def test_the_list_of_letters_shows_each_unit_its_own(seed: Seed) -> None:
     empty = logged_in(seed.world.commune_officers[1]).get(reverse("directives:monitoring_letters"))
     assert empty.status_code == 200
     assert "<table" not in empty.content.decode()
+
+
+def test_the_labels_of_the_filters_and_the_urging_form_have_no_colon(seed: Seed) -> None:
+    # given the commission officer on the dashboard and on the urging page
+    client = logged_in(seed.world.commission_officer)
+    for page in (DASHBOARD, urge_url(seed)):
+        html = client.get(page).content.decode()
+        found = re.findall(r"<(?:label|legend)\b[^>]*>(.*?)</(?:label|legend)>", html, flags=re.S)
+        labels = [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in found]
+        # then the labels print as in every other area: no Django ":" suffix
+        assert len(labels) > 3
+        assert not [label for label in labels if label.rstrip("* ").endswith(":")]

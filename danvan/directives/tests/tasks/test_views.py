@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -363,3 +364,38 @@ def test_the_directive_page_for_many_units_shows_counts(client: Client, tw: Task
     ]
     assert not row["inline"]
     assert row["progress"].total == 13
+
+
+def test_the_units_list_names_a_single_directive_once(client: Client, tw: TaskWorld) -> None:
+    # Given a department with two tasks of the same directive
+    directive = make_directive(tw, status=Directive.Status.ACTIVE)
+    make_task(directive, position=1, units=((tw.home_affairs, RESPONSIBLE),))
+    make_task(directive, position=2, units=((tw.home_affairs, RESPONSIBLE),))
+    client.force_login(tw.home_affairs_officer)
+    url = reverse("directives:tasks_unit_list")
+    # When its officer opens the unit's list
+    response = client.get(url)
+    html = response.content.decode()
+    # Then the directive is named once above the table, not in a column on every row
+    assert response.context["only_directive"] == directive
+    assert html.count(directive.title) == 1
+    assert 'role="columnheader">Directive</th>' not in html
+    # and every cell carries its column's name (the phone layout labels the cells with it)
+    cells = re.findall(r"<td\b[^>]*>", html)
+    assert len(cells) == 2 * 5
+    assert all('role="cell" data-label="' in cell for cell in cells)
+    assert 'data-label="Time left"' in html
+    # When a task of another directive is given to it, the column comes back
+    other = make_directive_for_other_document(tw)
+    other.status = Directive.Status.ACTIVE
+    other.save(update_fields=["status"])
+    make_task(other, position=1, units=((tw.home_affairs, RESPONSIBLE),))
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.context["only_directive"] is None
+    assert 'role="columnheader">Directive</th>' in html
+    assert html.count(f'data-label="Directive">{directive.title}') == 2
+    # And the managers' page keeps a task's progress on one line
+    _login(client, tw)
+    page = client.get(reverse("directives:tasks_directive_detail", args=[directive.pk]))
+    assert page.content.decode().count('class="tasks-progress"') == 1 + 2
