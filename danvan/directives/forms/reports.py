@@ -13,7 +13,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from danvan.core.dates import short_date
 from danvan.directives.models import (
     Indicator,
     ReportTemplate,
@@ -128,6 +130,15 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
 
+# Dates are typed day first whatever the interface language (the placeholder says so): an
+# officer using the English interface types "30/06/2026" too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}, format="%d/%m/%Y")
+
+
 class RoundForm(TokenForm):
     """A reporting round: for a directive's task (its periods this year) or one-off."""
 
@@ -155,15 +166,17 @@ class RoundForm(TokenForm):
         label=_("Period from"),
         required=False,
         help_text=_("Only for another period than those offered above."),
-        widget=forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=_date_input(),
     )
     period_end = forms.DateField(
         label=_("Period to"),
         required=False,
-        widget=forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=_date_input(),
     )
     due_on = forms.DateField(
-        label=_("Due date"), widget=forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")})
+        label=_("Due date"), input_formats=DATE_INPUT_FORMATS, widget=_date_input()
     )
     audience = forms.ChoiceField(label=_("Units asked"), widget=forms.RadioSelect)
     units = forms.ModelMultipleChoiceField(
@@ -204,7 +217,10 @@ class RoundForm(TokenForm):
         period_field = self.fields["period"]
         assert isinstance(period_field, forms.ChoiceField)
         period_field.choices = [
-            *((p.key, f"{p.label} ({p.start:%d/%m/%Y}–{p.end:%d/%m/%Y})") for p in self.periods),
+            *(
+                (p.key, f"{p.label} ({short_date(p.start)}–{short_date(p.end)})")
+                for p in self.periods
+            ),
             (CUSTOM_PERIOD, _("Another period (enter the dates)")),
         ]
         audience = [(self.AUDIENCE_COMMITTEES, _("The People's Committees of all communes"))]
@@ -242,7 +258,10 @@ class RoundForm(TokenForm):
             if start and end:
                 if end < start:
                     self.add_error("period_end", _("The period ends before it starts."))
-                data["period_label"] = f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+                # in the round's title: "Báo cáo … từ ngày 01/07/2026 đến ngày 30/09/2026"
+                label = pgettext("reporting period", "from %(start)s to %(end)s")
+                dates = {"start": short_date(start), "end": short_date(end)}
+                data["period_label"] = label % dates
         if data.get("audience") == self.AUDIENCE_CHOSEN and not data.get("units"):
             self.add_error("units", _("Choose at least one unit."))
         return data

@@ -21,6 +21,7 @@ type) is only kept when the text announces a document ("số", "No.", a type wor
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -165,14 +166,17 @@ _ANNOUNCED = re.compile(rf"(?<![a-z]){_NO}[\s.:]*$")
 # ---------------------------------------------------------------------------------------
 # Dates right after a symbol (folded text, anchored with .match at the symbol's end).
 _STOP = (
-    r"(?:ve|on|regarding|about|for|to|that|which|in|tai|nham|theo|ngay|dated|va|and|"
-    r"thay|replacing|replaces|ban|issued|signed|adopted|promulgated|approved)"
+    r"(?:ve|on|regarding|about|for|to|that|which|in|tai|nham|theo|ngay|dated|"
+    # "và" ends an issuer, except inside "Ban Tuyên giáo và Dân vận" (the commission's name
+    # since 2025); "ban" only in "ban hành" ("của Ban Bí thư", "của Ủy ban …" are issuers).
+    r"va(?!\s+dan\s+van)|and(?!\s+mass\s+mobili[sz]ation)|"
+    r"thay|replacing|replaces|ban\s+hanh|issued|signed|adopted|promulgated|approved)"
 )
 _PHRASE_WORD = rf"\s+(?!{_STOP}(?![a-z]))(?:[^\s\d.;:()\"“”]+|\d{{1,2}}(?:st|nd|rd|th))"
 _ISSUER_PHRASE = rf"(?:cua|of|by|from|boi|do){_PHRASE_WORD}(?:{_PHRASE_WORD}){{0,11}}?"
 # Between two references of a list: "…, 19-NQ/TW", "… của Chính phủ và số 61/2023/NĐ-CP".
 _LIST_GAP = re.compile(
-    rf"\s*(?:{_ISSUER_PHRASE})?[\s,;]*(?:(?:va|and|&|hoac|or|cung)\s+)?(?:cac\s+)?"
+    rf"\s*(?P<issuer>{_ISSUER_PHRASE})?[\s,;]*(?:(?:va|and|&|hoac|or|cung)\s+)?(?:cac\s+)?"
     rf"(?:{_TYPE_ALT})?\s*(?:{_NO}[\s.:]*)?"
 )
 _VERB = (
@@ -195,10 +199,41 @@ _MID_STOP = re.compile(r"(?<!no)(?<!nos)\.\s")
 
 # The subject: "… về tăng cường …", "… on strengthening …" (after the date and issuer).
 _TITLE = re.compile(
-    rf"\s*[,)]?\s*(?:{_ISSUER_PHRASE}\s*)?,?\s*(?:ve viec|ve|on|regarding)\s+"
+    rf"\s*[,)]?\s*(?:{_ISSUER_PHRASE}\s*)?,?\s*(?<![a-z])(?:ve viec|ve|on|regarding)\s+"
     rf"(?!(?:ngay|the\s+\d|\d))"
 )
-_TITLE_END = re.compile(r"[.;:\n()\"“”]|,\s+(?:ngay|dated|thay|replacing)\b")
+# Where the subject stops (normalised text): a full stop, a semicolon, a line break (unless
+# the next line goes on in lower case: a wrapped line), a following "Căn cứ".
+_TITLE_END = re.compile(
+    r"[.;:\n()]|,\s+(?:ngay|dated|thay|replacing)\b"
+    r"|\s(?:Căn cứ|Can cu|CĂN CỨ|CAN CU|Pursuant to|PURSUANT TO|Based on)(?!\w)"
+)
+# The next citation joined to this one ("… và Kết luận số 114-KL/TW", ", Quyết định số …",
+# "and Conclusion No. …"): the type word, then a number soon, possibly after "số"/"No.".
+_JOIN = (
+    rf"(?:\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and|&)\s+)(?:cac\s+|the\s+)?(?:{_TYPE_ALT})"
+    rf"(?=\s*(?:{_NO}[\s.:]*)?\d|[^.;!?\n\d]{{0,90}}?\s{_NO}[\s.:]*\d)"
+)
+# Where the subject stops (folded text): the next citation; ", căn cứ"; ", which …"; the
+# main clause of a preamble (", Ủy ban nhân dân tỉnh ban hành Kế hoạch …", ", … như sau:").
+_TITLE_STOP = re.compile(
+    rf"{_JOIN}"
+    r"|,\s*(?:can cu|pursuant to|based on|which|whose)(?![a-z])"
+    r"|,\s*(?:[^\s,;.:]+\s+){1,8}?(?:ban hanh|issues|hereby|promulgates|decides)(?![a-z])"
+    r"|,[^,;.:\n]{0,80}?(?:nhu sau|as follows)(?![a-z])"
+)
+# A citation joined to the one before it, the join ending where the type word starts.
+_JOIN_END = re.compile(r"(?:\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and|&)\s+)(?:cac\s+|the\s+)?$")
+# What may separate two joined citations: the first one's issuer and subject ("… của Thủ
+# tướng Chính phủ về tiếp tục … trong tình hình mới | và Kết luận số …").
+_SIBLING_GAP = re.compile(
+    r"\s*[,)]?\s*(?P<issuer>(?:cua|of|by|from|boi|do)\s[^.;:!?\n()\d]{0,120}?)?"
+    r"(?:,?\s*(?<![a-z])(?:ve viec|ve|on|regarding)\s[^;!?\n]{0,250}?)?"
+)
+# An issuer does not hold a verb: "… của Thủ tướng được quán triệt, Kế hoạch số …".
+_CLAUSE_VERB = re.compile(
+    r"(?<![a-z])(?:duoc|da|ban hanh|thong qua|is|was|were|has|have|had|issued|signed)(?![a-z])"
+)
 
 # ---------------------------------------------------------------------------------------
 # Relations (folded text). Longest alternatives first.
@@ -231,6 +266,11 @@ _PART_OF = re.compile(r"(?<![a-z])(?:dieu|khoan|diem|article|clause|point|chuong
 _OPENING = re.compile(
     r"[\s\-•+*–)(\d.]*(?:dieu\s+\d+\s*[.:]\s*)?"
     r"(?:(?:tiep tuc|nghiem tuc|to continue|continue|we|will)\s+)*"
+    # a title block: "BAN HÀNH KẾ HOẠCH THỰC HIỆN …", "PROMULGATING THE PLAN FOR
+    # IMPLEMENTATION OF …" (the text promulgates the plan that implements it)
+    r"(?:(?:ban hanh|phe duyet|promulgat(?:ing|es|e)|approv(?:ing|es|e)|issu(?:ing|es|e))\s+"
+    r"(?:kem theo\s+)?(?:the\s+)?(?:ke hoach|phuong an|chuong trinh(?: hanh dong)?|de an"
+    r"|(?:action\s+)?(?:plan|programme|program|scheme))\s+(?:for\s+)?)?"
 )
 # A new clause starts right before the verb: "quán triệt X, kết hợp với triển khai Y" does
 # not make X implement Y.
@@ -255,6 +295,18 @@ _OTHER_ACTIVITY = re.compile(
     r"(?<![a-z])(?:tong ket|so ket|danh gia|kiem tra|giam sat|bao cao|review|evaluat|assess|"
     r"report|summar|inspect|monitor)"
 )
+# "thực hiện dân chủ ở cơ sở theo Luật …", "thực hiện theo Công văn …" act in accordance
+# with a document; they do not implement it.
+_ACCORDING_TO = re.compile(r"(?<![a-z])(?:theo|in accordance with|according to)(?![a-z])")
+# "… Nghị định X tại Thông tư Y", "… Decree X in Circular Y": Y is the subject.
+_BY_MEANS_OF = re.compile(
+    rf"\s*(?:{_ISSUER_PHRASE})?\s*,?\s*(?:tai|bang|qua|in|by|through)\s+(?:cac\s+|the\s+)?"
+)
+# A law's name between its type word and its number: "Luật Tiếp công dân số", "Law on
+# Citizen Reception No." (two to twelve words, no punctuation).
+_NAME_END = re.compile(rf"[\s,(]*(?:{_NO}[\s.:]*)?$")
+_LAW_NAME = re.compile(r"[a-z]+(?: [a-z]+){1,11}")
+_WORD_GOES_ON = re.compile(r"[a-z0-9]")
 _FILLER_STOP = re.compile(r"[,;]|(?<![a-z])(?:sau do|then|later)(?![a-z])")
 
 # ---------------------------------------------------------------------------------------
@@ -279,6 +331,7 @@ class _Mention:
     date: dt.date | None
     title: str
     target_of: tuple[str | None, RelationKind] | None = None
+    pending: RelationKind | None = None  # related by a verb with no subject yet
 
 
 def _sentence_start(norm: str, pos: int, floor: int) -> int:
@@ -393,13 +446,31 @@ def _date_near(
 
 
 def _title(norm: str, folded: str, tail: int) -> str:
-    """The subject after "về"/"on" following the reference, if the text gives it."""
+    """The subject after "về"/"on" following the reference, if the text gives it.
+
+    It stops before the next citation joined to this one ("… trong tình hình mới và Kết
+    luận số 114-KL/TW …"), not only at punctuation.
+    """
     found = _TITLE.match(folded, tail)
     if found is None:
         return ""
-    stop_mark = _TITLE_END.search(norm, found.end(), found.end() + 220)
-    stop = stop_mark.start() if stop_mark else min(len(norm), found.end() + 200)
-    return _WS.sub(" ", norm[found.end() : stop]).strip(" ,-")
+    begin = found.end()
+    limit = begin + 220
+    stop = min(len(norm), begin + 200)
+    pos = begin
+    while (stop_mark := _TITLE_END.search(norm, pos, limit)) is not None:
+        if norm[stop_mark.start()] == "\n":
+            nxt = norm[stop_mark.end() : stop_mark.end() + 8].lstrip(" \t")
+            if nxt and nxt[0].islower():  # a line wrapped in the middle of the subject
+                pos = stop_mark.end()
+                continue
+        stop = stop_mark.start()
+        break
+    # (searched a little past ``stop``: the join looks ahead to the number, past "No.")
+    cut = _TITLE_STOP.search(folded, begin, min(len(folded), stop + 100))
+    if cut is not None and cut.start() < stop:
+        stop = cut.start()
+    return _WS.sub(" ", norm[begin:stop]).strip(" ,-")
 
 
 def extract(text: str) -> Extraction:
@@ -445,6 +516,7 @@ def extract(text: str) -> Extraction:
             mentions.append(mention)
         prev = mention
 
+    _relate_named_laws(norm, folded, mentions, result)
     _merge(mentions, result)
     if result.own_symbol is not None:
         own = _OWN_DATE.search(folded, 0, _HEADER_CHARS)
@@ -465,6 +537,20 @@ def _relate(
     own_key = own.key if own else None
     sent = _sentence_start(norm, cur.start, max(0, cur.start - 400))
     prev_in_sentence = prev if prev is not None and prev.end > sent else None
+    if prev_in_sentence is not None and _joined(folded, prev_in_sentence, cur):
+        # "Thực hiện Chỉ thị X … về … và Kết luận Y": Y shares X's relation (and a verb in
+        # X's subject does not relate X to Y).
+        if (inherited := prev_in_sentence.target_of) is not None:
+            _add(out, inherited[0], cur.parsed.symbol, inherited[1])
+            cur.target_of = inherited
+        return
+    if (
+        prev_in_sentence is not None
+        and prev_in_sentence.pending is not None
+        and _BY_MEANS_OF.fullmatch(folded, prev_in_sentence.tail, cur.type_word_start)
+    ):
+        _add(out, cur.parsed.symbol, prev_in_sentence.parsed.symbol, prev_in_sentence.pending)
+        return
     lo = prev_in_sentence.tail if prev_in_sentence else sent
     verb = None
     for found in _RELATION.finditer(folded, lo, cur.type_word_start):
@@ -473,7 +559,8 @@ def _relate(
         if (
             prev_in_sentence is not None
             and prev_in_sentence.target_of is not None
-            and (_LIST_GAP.fullmatch(folded, prev_in_sentence.tail, cur.start))
+            and (listed := _LIST_GAP.fullmatch(folded, prev_in_sentence.tail, cur.start))
+            and not (listed["issuer"] and _CLAUSE_VERB.search(listed["issuer"]))
         ):
             inherited = prev_in_sentence.target_of
             _add(out, inherited[0], cur.parsed.symbol, inherited[1])
@@ -483,7 +570,7 @@ def _relate(
     filler = folded[verb.end() : cur.type_word_start]
     if len(filler) > _MAX_VERB_TO_TARGET or _FILLER_STOP.search(filler):
         return
-    if kind == "implements" and _OTHER_ACTIVITY.search(filler):
+    if kind == "implements" and (_OTHER_ACTIVITY.search(filler) or _ACCORDING_TO.search(filler)):
         return
     if kind == "replaces" and _PART_OF.search(filler):
         kind = "amends"  # repealing some articles of a document amends it
@@ -535,9 +622,63 @@ def _relate(
             return
         source = None if named.parsed.key == own_key else named.parsed.symbol
     else:
+        # No subject before the verb: "Bộ Nội vụ hướng dẫn thi hành Nghị định X tại Thông tư
+        # Y", "… guided the implementation of Decree X in Circular Y": Y may come after.
+        cur.pending = kind
         return
     _add(out, source, cur.parsed.symbol, kind)
     cur.target_of = (source, kind)
+
+
+def _relate_named_laws(
+    norm: str, folded: str, mentions: list[_Mention], result: Extraction
+) -> None:
+    """Relate a law cited again by its name alone, as preambles do.
+
+    "Luật Tiếp công dân số 42/2013/QH13 và Nghị định số 64/2014/NĐ-CP … quy định chi tiết
+    một số điều của Luật Tiếp công dân": the second "Luật Tiếp công dân" is 42/2013/QH13.
+    """
+    named: dict[str, _Mention] = {}
+    for mention in mentions:
+        if mention.word_type != "law" or mention.type_word_start == mention.start:
+            continue
+        word = _TYPE_WORD.match(folded, mention.type_word_start)
+        if word is None:  # pragma: no cover - the type word was found there
+            continue
+        name = _NAME_END.sub("", folded[word.end() : mention.start]).strip()
+        if _LAW_NAME.fullmatch(name):
+            named.setdefault(f"{word.group()} {name}", mention)
+    if not named:
+        return
+    starts = {m.type_word_start for m in mentions}
+    ends = [m.end for m in mentions]
+    for key, law in named.items():
+        pos = folded.find(key, law.end)
+        while pos != -1:
+            end = pos + len(key)
+            if pos not in starts and not _WORD_GOES_ON.match(folded, end):
+                index = bisect.bisect_right(ends, pos)
+                if index > 0:
+                    again = _Mention(law.parsed, pos, end, end, "law", pos, None, "")
+                    _relate(
+                        norm,
+                        folded,
+                        again,
+                        mentions[index - 1],
+                        result.relations,
+                        result.own_symbol,
+                        mentions[:index],
+                    )
+            pos = folded.find(key, end)
+
+
+def _joined(folded: str, prev: _Mention, cur: _Mention) -> bool:
+    """Whether ``cur`` is joined to ``prev`` ("và"/","/"and" + type word), past its subject."""
+    join = _JOIN_END.search(folded, max(prev.tail, cur.type_word_start - 16), cur.type_word_start)
+    if join is None:
+        return False
+    gap = _SIBLING_GAP.fullmatch(folded, prev.tail, join.start())
+    return gap is not None and not (gap["issuer"] and _CLAUSE_VERB.search(gap["issuer"]))
 
 
 def _last_named(

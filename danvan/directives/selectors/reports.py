@@ -221,6 +221,12 @@ def _staff_unit_ids(user: Any) -> set[int]:
     return {held.unit_id for held in held_roles(user) if held.role in UNIT_STAFF_ROLES}
 
 
+def is_unit_staff(user: Any) -> bool:
+    """Whether the person holds a staff role in some unit (who may have reports to write);
+    everyone else gets the same 404 as on every other staff page of the app."""
+    return bool(_staff_unit_ids(user))
+
+
 def reports_for_unit_staff(user: Any) -> QuerySet[UnitReport]:
     """The reports of the units the person works in (and only those)."""
     return (

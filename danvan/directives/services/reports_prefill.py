@@ -85,8 +85,9 @@ def _local_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetim
 
 
 def _number(value: int) -> str:
-    """Counts as Vietnamese reports print them: "05", "42", "1.234"."""
-    return f"{value:02d}" if value < 10 else f"{value:,}".replace(",", ".")
+    """Counts as Vietnamese running text prints them: "5", "42", "1.234" (a dot between
+    thousands). Unlike document numbers ("05/KH-UBND"), counts take no leading zero."""
+    return f"{value:,}".replace(",", ".")
 
 
 # --------------------------------------------------------------------------- petitions

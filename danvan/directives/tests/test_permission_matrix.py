@@ -536,7 +536,7 @@ MATRIX: dict[str, Route] = {
     "tasks_unit_list": Route(none, STAFF, list_page=True),
     "tasks_assignment_detail": Route(lambda s: {"pk": s.assignment_a.pk}, UNIT_A),
     # --- reports: a unit fills its own; the commission that asked reviews and synthesises
-    "reports_inbox": Route(none, STAFF, empty_for=frozenset({"citizen"}), list_page=True),
+    "reports_inbox": Route(none, STAFF, list_page=True),
     "reports_fill": Route(report_a, frozenset({"a"})),
     "reports_recount": Route(report_a, frozenset({"a"}), post_only=True),
     "reports_templates": Route(none, MANAGERS),

@@ -125,8 +125,11 @@ def _new_token() -> str:
 
 @require_GET
 def reports_inbox(request: HttpRequest) -> HttpResponse:
-    """The reports the person's units are asked for (only those), open ones first."""
+    """The reports the person's units are asked for (only those), open ones first; 404 for
+    people with no staff role (a citizen), like every other staff page."""
     user = _user(request)
+    if not selectors.is_unit_staff(user):
+        raise Http404
     reports = list(selectors.reports_for_unit_staff(user))
     open_reports = [r for r in reports if filing.report_is_editable(r)]
     done = [r for r in reports if not filing.report_is_editable(r)]

@@ -424,3 +424,190 @@ def test_lower_case_symbols_after_so_are_read() -> None:
     ]
     assert result.documents[0].date == dt.date(2024, 3, 5)
     assert result.warnings == []
+
+
+# --- B4: a title stops before the next citation; joined citations share the relation ---
+
+_PREAMBLE_VI = (
+    "Thực hiện Chỉ thị số 33/CT-TTg ngày 20/12/2021 của Thủ tướng Chính phủ về tiếp tục "
+    "tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước các cấp trong "
+    "tình hình mới và Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư về nâng cao chất "
+    "lượng, hiệu quả công tác dân vận của cơ quan nhà nước, chính quyền các cấp, Ủy ban nhân "
+    "dân tỉnh ban hành Kế hoạch như sau:"
+)
+_PREAMBLE_EN = (
+    "Implementing Directive No. 33/CT-TTg dated December 20, 2021 of the Prime Minister on "
+    "continuing to strengthen mass mobilisation in the new situation and Conclusion No. "
+    "114-KL/TW dated July 14, 2015 of the Secretariat on improving the quality of mass "
+    "mobilisation, the People's Committee issues this Plan."
+)
+
+
+def _titles(text: str) -> dict[str, str]:
+    return {d.symbol: d.title for d in extract(text).documents}
+
+
+def test_title_stops_before_the_next_citation_joined_by_va() -> None:
+    # given two documents under one "Thực hiện", joined by "và"
+    titles = _titles(_PREAMBLE_VI)
+    # then each title is its own subject, up to the next citation or the main clause
+    assert titles == {
+        "33/CT-TTg": "tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính "
+        "nhà nước các cấp trong tình hình mới",
+        "114-KL/TW": "nâng cao chất lượng, hiệu quả công tác dân vận của cơ quan nhà nước, "
+        "chính quyền các cấp",
+    }
+
+
+def test_title_stops_before_the_next_citation_joined_by_and() -> None:
+    titles = _titles(_PREAMBLE_EN)
+    assert titles == {
+        "33/CT-TTg": "continuing to strengthen mass mobilisation in the new situation",
+        "114-KL/TW": "improving the quality of mass mobilisation",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a comma and a type word with its number
+        (
+            "Chỉ thị số 33/CT-TTg về công tác dân vận, Quyết định số 1758/QĐ-TTg về kế hoạch",
+            "công tác dân vận",
+        ),
+        # "và" and a type word with a name before "số"
+        (
+            "Nghị định số 64/2014/NĐ-CP về tiếp công dân và Luật Tiếp công dân số 42/2013/QH13",
+            "tiếp công dân",
+        ),
+        # a following "Căn cứ", on the same line or after a comma
+        (
+            "Chỉ thị số 33/CT-TTg về công tác dân vận Căn cứ Luật số 10/2022/QH15",
+            "công tác dân vận",
+        ),
+        ("Chỉ thị số 33/CT-TTg về công tác dân vận, căn cứ tình hình thực tế", "công tác dân vận"),
+        # a semicolon; a line break before a new citation
+        ("Chỉ thị số 33/CT-TTg về công tác dân vận; Kết luận số 114-KL/TW", "công tác dân vận"),
+        ("Chỉ thị số 33/CT-TTg về công tác dân vận\nKết luận số 114-KL/TW", "công tác dân vận"),
+        # a wrapped line (the next line goes on in lower case) is still the subject
+        (
+            "Chỉ thị số 33/CT-TTg về tiếp tục tăng cường\ncông tác dân vận.",
+            "tiếp tục tăng cường công tác dân vận",
+        ),
+        # "và" without a citation after it is part of the subject
+        (
+            "Chỉ thị số 33/CT-TTg về dân vận và Quy chế dân chủ năm 2026.",
+            "dân vận và Quy chế dân chủ năm 2026",
+        ),
+        # the main clause of a preamble, "… như sau"
+        (
+            "Căn cứ Hướng dẫn số 15/HD-SNV về dân chủ ở cơ sở, Sở Nội vụ hướng dẫn như sau",
+            "dân chủ ở cơ sở",
+        ),
+        # the issuer's name holds "và" (Ban Tuyên giáo và Dân vận)
+        (
+            "Kế hoạch số 18-KH/BTGDVTU của Ban Tuyên giáo và Dân vận Tỉnh ủy về công tác năm 2026",
+            "công tác năm 2026",
+        ),
+    ],
+)
+def test_title_stops_where_the_subject_ends(text: str, title: str) -> None:
+    assert extract(text).documents[0].title == title
+
+
+def test_documents_joined_under_one_thuc_hien_are_all_implemented() -> None:
+    # given "Thực hiện X … và Y …" (and the English translation)
+    # then both are implemented by the text, not only the first
+    expected = {(None, "33/CT-TTg", "implements"), (None, "114-KL/TW", "implements")}
+    assert _relations(_PREAMBLE_VI) == expected
+    assert _relations(_PREAMBLE_EN) == expected
+
+
+def test_documents_listed_with_commas_under_trien_khai_are_all_implemented() -> None:
+    text = (
+        "Triển khai Kế hoạch số 18-KH/BTGDVTU ngày 05/01/2026 của Ban Tuyên giáo và Dân vận "
+        "Tỉnh ủy về công tác dân vận năm 2026, Hướng dẫn số 09-HD/BTGDVTW ngày 14/10/2025 về "
+        'mô hình "Dân vận khéo" và Công văn số 215/UBND-VX của Ủy ban nhân dân tỉnh, UBND xã '
+        "xây dựng Kế hoạch."
+    )
+    assert _relations(text) == {
+        (None, "18-KH/BTGDVTU", "implements"),
+        (None, "09-HD/BTGDVTW", "implements"),
+        (None, "215/UBND-VX", "implements"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "căn cứ" is a legal basis, not an implementation: neither document is related
+        "Căn cứ Chỉ thị số 33/CT-TTg ngày 20/12/2021 của Thủ tướng Chính phủ về công tác dân "
+        "vận và Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư về dân vận;",
+        # a verb inside X's subject does not relate X to the document joined after it
+        "Kế hoạch số 18-KH/TU về thực hiện công tác dân vận năm 2026 và Kế hoạch số 20-KH/TU",
+        # an issuer holding a verb is a clause, not a list
+        "Thực hiện Chỉ thị số 33/CT-TTg của Thủ tướng được quán triệt sâu rộng, Kế hoạch "
+        "số 45/KH-UBND đã đề ra",
+        # acting in accordance with a document is not implementing it
+        "Việc xử lý đơn thực hiện theo Thông tư số 05/2021/TT-TTCP.",
+        "Thực hiện dân chủ ở cơ sở theo Luật số 10/2022/QH15.",
+    ],
+)
+def test_no_relation_for_joined_documents_where_there_is_none(text: str) -> None:
+    relations = _relations(text)
+    assert not {r for r in relations if r[1] != "33/CT-TTg"}, relations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject comes after the object: "… X tại Thông tư Y", "… X in Circular Y"
+        (
+            "Bộ Nội vụ hướng dẫn thi hành Nghị định số 59/2023/NĐ-CP tại Thông tư số "
+            "04/2023/TT-BNV.",
+            ("04/2023/TT-BNV", "59/2023/NĐ-CP", "guides"),
+        ),
+        (
+            "The Ministry guided the implementation of Decree 59/2023/ND-CP in Circular No. "
+            "04/2023/TT-BNV.",
+            ("04/2023/TT-BNV", "59/2023/NĐ-CP", "guides"),
+        ),
+        # a law cited again by its name alone
+        (
+            "Căn cứ Luật Tiếp công dân số 42/2013/QH13 và Nghị định số 64/2014/NĐ-CP ngày "
+            "26/6/2014 của Chính phủ quy định chi tiết một số điều của Luật Tiếp công dân;",
+            ("64/2014/NĐ-CP", "42/2013/QH13", "guides"),
+        ),
+        (
+            "under the Law on Citizen Reception No. 42/2013/QH13 and Decree No. 64/2014/ND-CP "
+            "of June 26, 2014 detailing a number of articles of the Law on Citizen Reception.",
+            ("64/2014/NĐ-CP", "42/2013/QH13", "guides"),
+        ),
+        # the title block of a decision promulgating an implementation plan
+        (
+            "DECISION\nPROMULGATING THE PLAN FOR IMPLEMENTATION OF DIRECTIVE NO. 33/CT-TTG ON "
+            "MASS MOBILIZATION",
+            (None, "33/CT-TTg", "implements"),
+        ),
+    ],
+)
+def test_more_relations(text: str, expected: Any) -> None:
+    assert expected in _relations(text)
+
+
+def test_a_list_continued_with_va_so_shares_the_relation() -> None:
+    # given a list going on with "và số" (no type word repeated)
+    text = "Quyết định này thay thế Quyết định số 12/QĐ-UBND và số 13/QĐ-UBND."
+    # then both are replaced
+    assert _relations(text) == {
+        (None, "12/QĐ-UBND", "replaces"),
+        (None, "13/QĐ-UBND", "replaces"),
+    }
+
+
+def test_a_law_named_again_without_a_relation_verb_relates_nothing() -> None:
+    text = (
+        "Căn cứ Luật Tiếp công dân số 42/2013/QH13; Căn cứ Nghị định số 64/2014/NĐ-CP. "
+        "Luật Tiếp công dân năm 2013 đã được sửa đổi."
+    )
+    assert _relations(text) == set()

@@ -10,7 +10,10 @@ import re
 import docx
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
 from danvan.directives.models import (
@@ -172,7 +175,7 @@ def test_opening_the_report_prefills_and_shows_the_source(rw: ReportsWorld) -> N
         page = client_for(rw.commune_officers[0]).get(url("reports_fill", pk=report.pk))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Tự động từ sổ tiếp nhận đơn: 01 đơn, 01/07–30/09/2026" in html
+    assert "Tự động từ sổ tiếp nhận đơn: 1 đơn, 01/07–30/09/2026" in html
     received = report.round.template.indicators.get(source="petitions_received")
     assert re.search(rf'name="indicator_{received.pk}"[^>]*value="1"', html)
     report.refresh_from_db()
@@ -483,6 +486,17 @@ def test_template_pages_without_a_managing_role_are_404(rw: ReportsWorld) -> Non
     assert client_for(None).get(url("reports_inbox")).status_code == 302
 
 
+def test_the_inbox_is_404_for_people_with_no_staff_role(rw: ReportsWorld) -> None:
+    # given a round asking the communes for reports
+    make_round(rw)
+    # when a signed-in citizen opens the reports inbox
+    response = client_for(rw.world.citizen).get(url("reports_inbox"))
+    # then 404, like every other staff page of the app (not an empty page)
+    assert response.status_code == 404
+    # and a commune officer still gets the inbox
+    assert client_for(rw.commune_officers[0]).get(url("reports_inbox")).status_code == 200
+
+
 # ------------------------------------------------------------------ rounds
 
 
@@ -559,8 +573,25 @@ def test_a_one_off_round_with_chosen_units_or_all_commune_committees(rw: Reports
     everyone = client.post(url("reports_round_create"), {**base, "audience": "committees"})
     assert everyone.status_code == 302
     latest = ReportingRound.objects.exclude(title="Báo cáo 6 tháng").get()
-    assert latest.title.endswith("từ ngày 01/01/2026 đến ngày 30/06/2026")
+    # the period in the title goes through the catalogue ("từ ngày … đến ngày …" in
+    # Vietnamese), with the dates written the Vietnamese way
+    with translation.override("vi"):
+        period = pgettext("reporting period", "from %(start)s to %(end)s") % {
+            "start": "01/01/2026",
+            "end": "30/06/2026",
+        }
+    assert latest.title.endswith(period)
     assert latest.reports.count() == 3  # the three communes' committees, not the province's
+    # an officer using the English interface gets the English wording, the same dates
+    latest.delete()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert (
+        client.post(url("reports_round_create"), {**base, "audience": "committees"}).status_code
+        == 302
+    )
+    english = ReportingRound.objects.exclude(title="Báo cáo 6 tháng").get()
+    assert english.title.endswith("from 01/01/2026 to 30/06/2026")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     # refused by the service (due date before the period): the form is shown again
     refused = client.post(
         url("reports_round_create"), {**base, "due_on": "01/12/2025", "audience": "committees"}
