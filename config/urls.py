@@ -13,6 +13,7 @@ urlpatterns = [
     path("don-thu/", include("danvan.petitions.urls")),
     path("gop-y/", include("danvan.consultations.urls")),
     path("chi-dao/", include("danvan.directives.urls")),
+    path("dan-chu/", include("danvan.democracy.urls")),
     path("open311/v2/", include("danvan.petitions.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

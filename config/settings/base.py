@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.consultations",
     "danvan.directives",
+    "danvan.democracy",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,3 @@
+"""Grassroots democracy models, one module per area (each defines ``__all__``)."""
+
+from danvan.democracy.models.households import *  # noqa: F403
