@@ -254,6 +254,12 @@ def demo_world_reset() -> ResetReport:
     # The demo consultation first: its votes protect the cast and the demo residents.
     report.removed += demo_consultations_reset()
     report.removed += demo_directives_reset()
+    from danvan.democracy.models import Household
+
+    # The demo villages' households (they protect the villages the reset removes).
+    report.removed += Household.objects.filter(
+        village__code__in=[unit.code for unit in world.DEMO_UNITS if unit.owned]
+    ).delete()[0]
     usernames = [member.username for member in cast.CAST]
     owned = [unit.code for unit in world.DEMO_UNITS if unit.owned]
     report.removed += Notification.objects.filter(

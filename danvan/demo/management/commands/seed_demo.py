@@ -14,6 +14,7 @@ from danvan.demo.directives import demo_directives_seed
 from danvan.demo.petitions import PetitionsSeedReport, demo_petitions_seed
 from danvan.demo.selectors import demo_cast_rows, demo_places_get
 from danvan.demo.services import demo_world_reset, demo_world_seed
+from danvan.democracy.services.households import demo_households_seed
 
 
 class Command(BaseCommand):
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 None if options["minimal"] else demo_consultations_seed(places=demo_places_get())
             )
             directives = None if options["minimal"] else demo_directives_seed()
+            households = None if options["minimal"] else demo_households_seed()
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
@@ -91,6 +93,13 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo directive ready: {directives.documents} documents, "
                     f"{directives.tasks} tasks, {directives.reports} unit reports."
+                )
+            )
+        if households is not None and households.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo households ready: {households.created} households in "
+                    f"{households.villages} villages."
                 )
             )
         if not options["quiet_cast"]:
