@@ -1,6 +1,8 @@
 """Helpers of the sealed-area tests: translated texts and rendered pages."""
 
 import html
+import io
+import zipfile
 from typing import Any
 
 from django.utils import translation
@@ -14,8 +16,22 @@ def t(msgid: str, **params: object) -> str:
 
 
 def page_text(response: Any) -> str:
-    """The page's text with HTML entities decoded."""
-    return html.unescape(response.content.decode())
+    """The page's text with HTML entities decoded.
+
+    An Office download (.xlsx, .docx) is a zip of XML parts: its text is every part read
+    out, so the leak checks search what a spreadsheet or a Word file would show.
+    """
+    content: bytes = response.content
+    if "openxmlformats" in response.get("Content-Type", ""):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return html.unescape(
+                "\n".join(
+                    archive.read(name).decode("utf-8", errors="replace")
+                    for name in archive.namelist()
+                    if name.endswith(".xml")
+                )
+            )
+    return html.unescape(content.decode())
 
 
 def assert_not_cached(response: Any) -> None:
