@@ -11,20 +11,19 @@ hold their roles in the People's Committee, whose place is the commune.
 
 from typing import Any
 
-from danvan.units.models import PATH_SEPARATOR, RoleAssignment, Unit
-from danvan.units.predicates import add_perm, held_roles, is_active_person, predicate, unit_of
+from danvan.units.models import RoleAssignment
+from danvan.units.predicates import (
+    add_perm,
+    held_roles,
+    is_active_person,
+    path_covers,
+    places_served,
+    predicate,
+    unit_of,
+)
 
 Role = RoleAssignment.Role
 MANAGER_ROLES = frozenset({Role.HEAD, Role.HANDLER, Role.COMMISSION_STAFF, Role.ADMINISTRATOR})
-
-
-def _place_path(path: str, kinds: dict[str, str]) -> str:
-    """The path of the place a body serves (the body itself when it is a place)."""
-    parts = path.split(PATH_SEPARATOR)
-    for depth in range(len(parts), 0, -1):
-        if kinds.get(parts[depth - 1]) in Unit.PLACE_KINDS:
-            return PATH_SEPARATOR.join(parts[:depth])
-    return path
 
 
 @predicate
@@ -33,16 +32,10 @@ def serves_target_place(user: Any, target: Any) -> bool:
     unit = unit_of(target)
     if unit is None:
         return False
-    held = [h for h in held_roles(user) if h.role in MANAGER_ROLES]
-    if not held:
+    paths = {h.unit_path for h in held_roles(user) if h.role in MANAGER_ROLES}
+    if not paths:
         return False
-    codes = {c for h in held for c in h.unit_path.split(PATH_SEPARATOR)}
-    kinds = dict(Unit.objects.filter(code__in=codes).values_list("code", "kind"))
-    for h in held:
-        place = _place_path(h.unit_path, kinds)
-        if unit.path == place or unit.path.startswith(place + PATH_SEPARATOR):
-            return True
-    return False
+    return any(path_covers(place, unit) for _kind, place in places_served(paths).values())
 
 
 add_perm("democracy.manage", is_active_person & serves_target_place)

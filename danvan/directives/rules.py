@@ -19,13 +19,15 @@ report's unit, a delegation's organising unit).
 
 from typing import Any
 
-from danvan.units.models import PATH_SEPARATOR, RoleAssignment, Unit
+from danvan.units.models import RoleAssignment, Unit
 from danvan.units.predicates import (
     add_perm,
     has_role_anywhere,
     held_roles,
     is_active_person,
     is_role_in_unit,
+    path_covers,
+    places_served,
     predicate,
     unit_of,
 )
@@ -49,25 +51,17 @@ def manager_remits(user: Any) -> tuple[str, ...]:
     if cached is not None:
         return cached
     held = [h for h in held_roles(user) if h.role in MANAGER_ROLES]
-    codes = {code for h in held for code in h.unit_path.split(PATH_SEPARATOR)}
-    kinds = dict(Unit.objects.filter(code__in=codes).values_list("code", "kind"))
+    served = places_served({h.unit_path for h in held})
     remits: list[str] = []
     for h in held:
-        parts = h.unit_path.split(PATH_SEPARATOR)
-        path = h.unit_path
-        if kinds.get(parts[-1]) in DIRECTING_KINDS:
-            for depth in range(len(parts) - 1, 0, -1):
-                if kinds.get(parts[depth - 1]) in Unit.PLACE_KINDS:
-                    path = PATH_SEPARATOR.join(parts[:depth])
-                    break
-        remits.append(path)
+        kind, place = served[h.unit_path]
+        remits.append(place if kind in DIRECTING_KINDS else h.unit_path)
     result = tuple(remits)
     setattr(user, _REMIT_CACHE, result)
     return result
 
 
-def covers(remit: str, unit: Unit) -> bool:
-    return unit.path == remit or unit.path.startswith(remit + PATH_SEPARATOR)
+covers = path_covers
 
 
 @predicate

@@ -11,7 +11,7 @@ act for the province. The person's roles are read once per user object (that is,
 request) and kept on it; services that change roles drop that copy.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -66,8 +66,34 @@ def unit_of(target: Any) -> Unit | None:
     return unit if isinstance(unit, Unit) else None
 
 
+def path_covers(path: str, unit: Unit) -> bool:
+    """True if ``unit`` is the unit at tree ``path`` or lies below it."""
+    return unit.path == path or unit.path.startswith(path + PATH_SEPARATOR)
+
+
 def _covers(held: HeldRole, unit: Unit) -> bool:
-    return unit.path == held.unit_path or unit.path.startswith(held.unit_path + PATH_SEPARATOR)
+    return path_covers(held.unit_path, unit)
+
+
+def places_served(paths: Collection[str]) -> dict[str, tuple[str | None, str]]:
+    """For each tree path: the unit's kind and the path of the place it serves.
+
+    The place is the unit itself when it is a place (a province, a commune), else its
+    nearest place above (a commission under the Tỉnh ủy under the province serves the
+    province); a path with no place above stays itself. One query for all the paths.
+    """
+    codes = {code for path in paths for code in path.split(PATH_SEPARATOR)}
+    kinds: dict[str, str] = dict(Unit.objects.filter(code__in=codes).values_list("code", "kind"))
+    served: dict[str, tuple[str | None, str]] = {}
+    for path in paths:
+        parts = path.split(PATH_SEPARATOR)
+        place = path
+        for depth in range(len(parts), 0, -1):
+            if kinds.get(parts[depth - 1]) in Unit.PLACE_KINDS:
+                place = PATH_SEPARATOR.join(parts[:depth])
+                break
+        served[path] = (kinds.get(parts[-1]), place)
+    return served
 
 
 def is_role_in_unit(role: str) -> Predicate:
