@@ -882,10 +882,7 @@ def reference_link(*, reference: Reference, target: Document, actor: User) -> Re
         raise ApplicationError(gettext("A document cannot be linked to itself."))
     if reference.target_id == target.pk:
         return reference
-    reference.target = target
-    reference.save(update_fields=["target", "updated_at"])
-    _reference_relation_apply(reference)
-    _relations_apply(reference.document)
+    _reference_target_set(reference, target)
     audit_record(
         actor=actor,
         verb="directives_reference.link",
@@ -893,6 +890,14 @@ def reference_link(*, reference: Reference, target: Document, actor: User) -> Re
         data={"reference": reference.symbol, "target_id": target.pk},
     )
     return reference
+
+
+def _reference_target_set(reference: Reference, target: Document) -> None:
+    """Link the reference to its entry and make the relation links it now completes."""
+    reference.target = target
+    reference.save(update_fields=["target", "updated_at"])
+    _reference_relation_apply(reference)
+    _relations_apply(reference.document)
 
 
 @transaction.atomic
@@ -945,10 +950,7 @@ def reference_stub_create(*, reference: Reference, actor: User, unit: Unit | Non
     document = _stub_from(reference, actor=actor, unit=unit)
     reference.refresh_from_db(fields=["target"])
     if reference.target_id is None:
-        reference.target = document
-        reference.save(update_fields=["target", "updated_at"])
-        _reference_relation_apply(reference)
-        _relations_apply(reference.document)
+        _reference_target_set(reference, document)
     audit_record(
         actor=actor,
         verb="directives_reference.stub",
