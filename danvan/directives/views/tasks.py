@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -120,7 +119,6 @@ def _done(
 # --------------------------------------------------------------------------- directives
 
 
-@login_required
 def directive_list(request: HttpRequest) -> HttpResponse:
     """The directives of the managing units the person directs."""
     user = _user(request)
@@ -155,7 +153,6 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def directive_create(request: HttpRequest) -> HttpResponse:
     """ "Follow up this document": a directive managed by the officer's active unit."""
@@ -204,7 +201,6 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A directive: its tasks with their deadlines, units and progress, per task and unit."""
     directive = selectors.directive_for_manager_or_404(request.user, pk)
@@ -245,7 +241,6 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def directive_activate(request: HttpRequest, pk: int) -> HttpResponse:
     directive = selectors.directive_for_manager_or_404(request.user, pk)
@@ -257,7 +252,6 @@ def directive_activate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def directive_close(request: HttpRequest, pk: int) -> HttpResponse:
     directive = selectors.directive_for_manager_or_404(request.user, pk)
@@ -269,7 +263,6 @@ def directive_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def directive_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """One unit's assignments in a directive, with its reports (for the managing unit)."""
     directive = selectors.directive_for_manager_or_404(request.user, pk)
@@ -306,7 +299,6 @@ def _task_form_page(
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     directive = selectors.directive_for_manager_or_404(request.user, pk)
@@ -344,7 +336,6 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _task_form_page(request, directive, form, None, 200)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     task = selectors.task_for_manager_or_404(request.user, pk, task_pk)
@@ -373,7 +364,6 @@ def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return _task_form_page(request, directive, TaskForm(initial=initial), task, 200)
 
 
-@login_required
 @require_POST
 def task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     task = selectors.task_for_manager_or_404(request.user, pk, task_pk)
@@ -389,7 +379,6 @@ def _group_choices(directive: Directive) -> list[tuple[str, str]]:
     return [(key, selectors.group_label(key)) for key in selectors.BULK_GROUPS]
 
 
-@login_required
 def task_detail(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     """A task: its deadline and how it was counted, its units and their progress, and the
     form to give it to more units (found by name, or a whole group)."""
@@ -446,7 +435,6 @@ def _task_detail_page(
     )
 
 
-@login_required
 @require_POST
 def task_assign(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     task = selectors.task_for_manager_or_404(request.user, pk, task_pk)
@@ -502,7 +490,6 @@ def _assignment_of_directive(request: HttpRequest, pk: int, assignment_pk: int) 
     return assignment
 
 
-@login_required
 @require_POST
 def assignment_role(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     assignment = _assignment_of_directive(request, pk, assignment_pk)
@@ -520,7 +507,6 @@ def assignment_role(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRe
     )
 
 
-@login_required
 @require_POST
 def assignment_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     assignment = _assignment_of_directive(request, pk, assignment_pk)
@@ -591,7 +577,6 @@ def _suggestion_forms(
     return result
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     """Tasks read from the document's text, for the officer to tick, edit and confirm."""
@@ -661,7 +646,6 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- units' side
 
 
-@login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The tasks given to the units the person works in: their own and nobody else's."""
     user = _user(request)
@@ -699,7 +683,6 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One assignment: the task, its deadline, the unit's reports; the unit records progress."""
