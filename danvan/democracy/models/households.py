@@ -46,6 +46,18 @@ class Household(BaseModel):
         _("number of members"), default=1, validators=[MinValueValidator(1)]
     )
     is_active = models.BooleanField(pgettext_lazy("household", "active"), default=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="households",
+        null=True,
+        blank=True,
+        verbose_name=_("representative's account"),
+        help_text=_(
+            "The account the representative signs in with to vote online or comment for the "
+            "household. Left empty, the household votes on paper or at meetings only."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
