@@ -254,7 +254,15 @@ def demo_world_reset() -> ResetReport:
     # The demo consultation first: its votes protect the cast and the demo residents.
     report.removed += demo_consultations_reset()
     report.removed += demo_directives_reset()
+    from danvan.demo.democracy import demo_democracy_reset
     from danvan.democracy.models import Household
+    from danvan.democracy.services.dialogues import demo_dialogues_reset
+    from danvan.democracy.services.supervision import demo_supervision_reset
+
+    # The demo commune's boards and dialogues (their members and questions protect villages),
+    # then its disclosures, proposals and decisions (their votes protect the households).
+    report.removed += demo_supervision_reset() + demo_dialogues_reset()
+    report.removed += demo_democracy_reset()
 
     # The demo villages' households (they protect the villages the reset removes).
     report.removed += Household.objects.filter(

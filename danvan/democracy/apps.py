@@ -8,3 +8,8 @@ class DemocracyConfig(AppConfig):
     name = "danvan.democracy"
     label = "democracy"
     verbose_name = _("Grassroots democracy")
+
+    def ready(self) -> None:
+        from danvan.democracy import panels
+
+        panels.register()

@@ -7,6 +7,9 @@ hold their roles in the People's Committee, whose place is the commune.
 
 - ``democracy.manage``: heads, handlers and commission staff of the commune's bodies (or of
   a unit above) — keep the household register, prepare votes, record results.
+- ``democracy.manage_agency``: the head, handlers and administrators of a State agency or
+  public service unit (or of a unit above it) — its staff conference, the matters its staff
+  decide and comment on (Chapter III).
 """
 
 from typing import Any
@@ -39,3 +42,20 @@ def serves_target_place(user: Any, target: Any) -> bool:
 
 
 add_perm("democracy.manage", is_active_person & serves_target_place)
+
+
+AGENCY_MANAGER_ROLES = frozenset({Role.HEAD, Role.HANDLER, Role.ADMINISTRATOR})
+
+
+@predicate
+def manages_agency(user: Any, target: Any) -> bool:
+    """A head, handler or administrator role in the agency itself or in a unit above it."""
+    unit = unit_of(target)
+    if unit is None:
+        return False
+    return any(
+        h.role in AGENCY_MANAGER_ROLES and path_covers(h.unit_path, unit) for h in held_roles(user)
+    )
+
+
+add_perm("democracy.manage_agency", is_active_person & manages_agency)

@@ -83,14 +83,18 @@ def may_take_part(user: Any, consultation: Consultation) -> bool:
     """Whether the consultation's audience includes ``user`` (the window is checked apart).
 
     ``everyone``: any active, signed-in account. ``staff``: an active role in the drafting
-    unit or below. ``households``: for now like ``everyone`` — the rule "one vote per
-    household" needs the household register of issue 6; it will plug in here and in
-    ``services.participation._household_check``.
+    unit or below. ``households``: the representative's account of an active household of
+    the commune (democracy's register, imported late: democracy's models import this app's);
+    "one answer per household" is ``services.participation._household_check``.
     """
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
         return False
     if consultation.audience == Audience.STAFF:
         return is_staff_of(user, consultation)
+    if consultation.audience == Audience.HOUSEHOLDS:
+        from danvan.democracy.selectors.comments import may_answer_for_household
+
+        return may_answer_for_household(user, consultation)
     return True
 
 

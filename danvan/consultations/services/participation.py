@@ -102,12 +102,15 @@ def _window_error(consultation: Consultation, now: dt.datetime) -> str | None:
 
 
 def _household_check(*, consultation: Consultation, participant: User) -> None:
-    """Hook for "one vote per household" (audience ``households``, issue 6).
+    """ "One vote per household" (audience ``households``, Law 10/2022 Art 25; issue 6).
 
-    Until the household register exists every verified account votes for itself, as with
-    ``everyone``. Issue 6 replaces this with: find the participant's household, and refuse
-    (or make the vote the household's) when another member has already answered.
+    The household register is the democracy app's: it refuses an account that represents
+    no household of the commune, or whose household another account already answered for
+    (imported here, not at the top: democracy's models import this app's).
     """
+    from danvan.democracy.services.comments import household_answer_claim
+
+    household_answer_claim(consultation=consultation, account=participant)
 
 
 def participation_check(
@@ -122,6 +125,8 @@ def participation_check(
             raise ApplicationError(
                 gettext("Only the staff of the drafting agency may take part in this consultation.")
             )
+        if consultation.audience == Consultation.Audience.HOUSEHOLDS and participant.is_active:
+            _household_check(consultation=consultation, participant=participant)
         raise ApplicationError(gettext("Please log in with a verified account to take part."))
     if consultation.audience == Consultation.Audience.HOUSEHOLDS:
         _household_check(consultation=consultation, participant=participant)
@@ -491,6 +496,12 @@ def comment_add(
     )
     if repeat is not None:
         return repeat
+    if consultation.audience == Consultation.Audience.HOUSEHOLDS:
+        from danvan.democracy.services.comments import household_comment_check
+
+        household_comment_check(
+            consultation=consultation, account=participant, article_anchor=provision.article_anchor
+        )
     comment = Comment(
         consultation=consultation,
         version_id=version_id,

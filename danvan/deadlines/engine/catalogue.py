@@ -475,6 +475,36 @@ RULES: tuple[Rule, ...] = (
         effective_from=dt.date(2023, 7, 1),
         note=LAW_97_NOTE,
     ),
+    Rule(
+        code="inspection_plan_notice",
+        count=5,
+        unit=WORK,
+        anchor=Anchor.NOTIFIED,
+        legal_basis="Nghị định 59/2023/NĐ-CP, Điều 14",
+        status=Status.SECONDARY,
+        description_vi="Gửi kế hoạch kiểm tra, giám sát của Ban Thanh tra nhân dân chậm nhất 05 "
+        "ngày làm việc trước ngày tiến hành hoạt động (đếm ngược từ ngày tiến hành)",
+        description_en="Send the People's Inspection Board's plan at least 5 working days "
+        "before the activity (counted back from the activity day)",
+        effective_from=dt.date(2023, 8, 15),
+        note="[S] theo lawnet; thời hạn đếm ngược từ ngày tiến hành hoạt động "
+        "(democracy.services.supervision.plan_notice_due_date).",
+    ),
+    Rule(
+        code="inspection_recommendation_answer",
+        count=15,
+        unit=CAL,
+        anchor=Anchor.RECEIVED,
+        legal_basis=f"{LDC}, Điều 38 (thời hạn cụ thể chưa được xác minh)",
+        status=Status.UNCERTAIN,
+        description_vi="Ủy ban nhân dân cấp xã trả lời kiến nghị của Ban Thanh tra nhân dân, Ban "
+        "Giám sát đầu tư của cộng đồng, kể từ ngày nhận kiến nghị",
+        description_en="The commune answers a recommendation of the People's Inspection Board "
+        "or the Community Investment Supervision Board, from its receipt",
+        effective_from=dt.date(2023, 7, 1),
+        note="[U] 15 ngày là mặc định tạm thời; quản trị viên điều chỉnh khi xác minh được văn "
+        "bản quy định.",
+    ),
     # ------------------------------------------------- drafts of legal documents (§6.1)
     Rule(
         code="consultation_posting",

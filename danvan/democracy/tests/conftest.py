@@ -1,9 +1,11 @@
 """Fixtures shared by every democracy area's tests: a commune with its People's Committee
 (head and handler), three villages, and a commune officer of another commune."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from danvan.units.models import RoleAssignment, Unit, User
 
@@ -76,3 +78,11 @@ def commune(db: None) -> Commune:
         ),
         citizen=make_user("cudan", "Trần Thị Bình"),
     )
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Services' messages checked by their msgids (English); the Vietnamese wording comes from
+    the catalogue, checked by the catalogue test and by the pages' tests."""
+    with translation.override("en"):
+        yield

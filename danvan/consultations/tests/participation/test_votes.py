@@ -219,16 +219,16 @@ def test_staff_of_a_unit_below_the_agency_take_part(agency: Unit, frozen: object
     assert article_tallies(consultation=internal)["dieu-2"].disagree == 1
 
 
-def test_households_consultation_takes_everyone_for_now(
+def test_households_consultation_refuses_an_account_without_a_household(
     agency: Unit, citizen: User, frozen: object
 ) -> None:
-    # given a commune matter decided one vote per household (household register: issue 6)
+    # given a matter decided one vote per household, and a resident whose account
+    # represents no household (the rule itself: democracy/tests/comments/)
     commune_matter = make_consultation(agency, audience=Consultation.Audience.HOUSEHOLDS)
-    # when a resident votes, then it counts like "everyone" until the register exists
-    outcome = vote_cast(
-        consultation=commune_matter, participant=citizen, anchor="dieu-1", choice="agree"
-    )
-    assert outcome.changed == ("dieu-1",)
+    # when the resident votes, then the vote is refused and nothing is counted
+    with pytest.raises(ApplicationError):
+        vote_cast(consultation=commune_matter, participant=citizen, anchor="dieu-1", choice="agree")
+    assert article_tallies(consultation=commune_matter) == {}
 
 
 def test_an_inactive_account_cannot_vote(consultation: Consultation, citizen: User) -> None:

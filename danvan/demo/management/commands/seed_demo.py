@@ -10,11 +10,14 @@ from django.utils import translation
 from danvan.core.exceptions import ApplicationError
 from danvan.demo import cast, world
 from danvan.demo.consultations import demo_consultations_seed
+from danvan.demo.democracy import demo_democracy_seed
 from danvan.demo.directives import demo_directives_seed
 from danvan.demo.petitions import PetitionsSeedReport, demo_petitions_seed
 from danvan.demo.selectors import demo_cast_rows, demo_places_get
 from danvan.demo.services import demo_world_reset, demo_world_seed
+from danvan.democracy.services.dialogues import demo_dialogues_seed
 from danvan.democracy.services.households import demo_households_seed
+from danvan.democracy.services.supervision import demo_supervision_seed
 
 
 class Command(BaseCommand):
@@ -70,6 +73,9 @@ class Command(BaseCommand):
             )
             directives = None if options["minimal"] else demo_directives_seed()
             households = None if options["minimal"] else demo_households_seed()
+            boards = 0 if options["minimal"] else demo_supervision_seed()
+            dialogues = 0 if options["minimal"] else demo_dialogues_seed()
+            democracy = None if options["minimal"] else demo_democracy_seed()
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
@@ -100,6 +106,21 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo households ready: {households.created} households in "
                     f"{households.villages} villages."
+                )
+            )
+        if boards or dialogues:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo supervision and dialogues ready: {boards} boards, "
+                    f"{dialogues} dialogue with its commitments."
+                )
+            )
+        if democracy is not None and (democracy.disclosures or democracy.decisions):
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo grassroots democracy ready: {democracy.disclosures} disclosures, "
+                    f"{democracy.proposals} proposals, {democracy.decisions} community "
+                    f"decisions, {democracy.conferences} staff conference."
                 )
             )
         if not options["quiet_cast"]:

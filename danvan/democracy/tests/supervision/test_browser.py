@@ -1,0 +1,123 @@
+"""In Chromium, without JavaScript: a commune officer registers the People's Inspection
+Board, is refused a commune official as a member, adds residents until the minimum is
+reached, plans an activity and sees the day its plan is due.
+
+Run with ``pytest -m e2e danvan/democracy/tests/supervision`` (Debian Chromium).
+"""
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, ViewportSize
+
+from danvan.democracy.models import BoardMember, SupervisionActivity, SupervisionBoard
+from danvan.democracy.services.supervision import plan_notice_due_date
+from danvan.democracy.tests.conftest import PASSWORD, Commune, make_user
+from danvan.units.models import RoleAssignment, Unit
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[4] / "e2e" / "artifacts"
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian Chromium is not installed: no browser tests")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    }
+
+
+def _page(browser: Browser) -> Page:
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.add_init_script(CSP_LISTENER)
+    return page
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"supervision-{name}.png"), full_page=True)
+
+
+def _add_member(page: Page, name: str, village: str, account: str = "") -> None:
+    page.fill("#id_full_name", name)
+    page.select_option("#id_village", label=village)
+    page.fill("#id_from_date", "2026-01-01")
+    page.fill("#id_account", account)
+    page.check("#id_declared_not_staff")
+    with page.expect_navigation():
+        page.click("main form[action$='/thanh-vien/'] button[type=submit]")
+
+
+def test_a_board_is_set_up_and_plans_an_activity(
+    browser: Browser, live_server: Any, commune: Commune
+) -> None:
+    Unit.objects.create(
+        code="VN-12205-thon-tu-dan", name="Thôn Tứ Dân", kind="village", parent=commune.commune
+    )
+    official = make_user("canbothon", "Lê Văn Tâm", commune.committee, RoleAssignment.Role.HANDLER)
+    officer = _page(browser)
+    officer.goto(live_server.url + reverse("units:login"))
+    officer.fill("#id_username", commune.handler.username)
+    officer.fill("#id_password", PASSWORD)
+    with officer.expect_navigation():
+        officer.click("main form button[type=submit]")
+    # when the officer registers the commune's People's Inspection Board
+    officer.goto(
+        live_server.url
+        + reverse("democracy:supervision_board_create", kwargs={"pk": commune.commune.pk})
+    )
+    officer.select_option("#id_kind", "inspection")
+    officer.fill("#id_name", "Ban Thanh tra nhân dân xã Khoái Châu")
+    officer.fill("#id_term_start", "2026-01-01")
+    with officer.expect_navigation():
+        officer.click("main form button[type=submit]")
+    board = SupervisionBoard.objects.get()
+    # and proposes a commune official: refused, nobody added
+    _add_member(officer, "Lê Văn Tâm", "Thôn Đông Tảo", official.username)
+    assert officer.locator("main .errorlist").count() >= 1
+    _shot(officer, "member-refused")
+    assert not BoardMember.objects.exists()
+    # then five residents make the board complete
+    villages = ["Thôn Đông Tảo", "Thôn An Vĩ", "Thôn Bình Dân", "Thôn Tứ Dân", "Thôn Đông Tảo"]
+    for i, village in enumerate(villages):
+        _add_member(officer, f"Nguyễn Văn Dân {i + 1}", village)
+    assert board.members.count() == 5
+    # a plan with an activity three weeks ahead shows the day its plan is due
+    officer.fill("#plan_title", "Kế hoạch kiểm tra, giám sát năm 2026")
+    with officer.expect_navigation():
+        officer.click("main form[action$='/ke-hoach/'] button[type=submit]")
+    starts = timezone.localdate() + dt.timedelta(days=21)
+    officer.fill("#id_subject", "Thu, chi quỹ làm đường thôn Đông Tảo")
+    officer.fill("#id_starts_on", starts.isoformat())
+    with officer.expect_navigation():
+        officer.click("main form button[type=submit]")
+    _shot(officer, "activity")
+    activity = SupervisionActivity.objects.get()
+    assert activity.notice_due_on == plan_notice_due_date(starts_on=starts)
+    officer.goto(
+        live_server.url + reverse("democracy:supervision_unit", kwargs={"pk": commune.commune.pk})
+    )
+    _shot(officer, "commune")
+    assert officer.locator("main .status--off").count() == 0
+    assert officer.evaluate("window.__cspViolations") == []
