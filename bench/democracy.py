@@ -40,6 +40,7 @@ The machine is shared and timings are medians: read them as orders of magnitude.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import json
 import os
@@ -52,6 +53,7 @@ import tempfile
 import time
 import zoneinfo
 from collections.abc import Callable
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
@@ -252,13 +254,17 @@ def run_one(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
     http_seconds = 0.0
     if by_http:
         # Each household is signed in first (not timed): a resident logs in once, then votes.
-        clients = []
+        # One client (one loaded middleware chain, as in a server process) carries each
+        # household's session cookie in turn.
+        client = Client()
+        sessions = []
         for household in by_http:
-            client = Client()
+            client.cookies = SimpleCookie()  # a new session: logging in again would end the last
             client.force_login(accounts[household.pk])
-            clients.append((client, household))
+            sessions.append((copy.deepcopy(client.cookies), household))
         started = time.perf_counter()
-        for client, household in clients:
+        for cookies, household in sessions:
+            client.cookies = cookies
             decision = by_village[household.village_id]
             response = client.post(
                 reverse("democracy:votes_vote", args=[decision.pk]),

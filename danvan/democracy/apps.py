@@ -10,6 +10,7 @@ class DemocracyConfig(AppConfig):
     verbose_name = _("Grassroots democracy")
 
     def ready(self) -> None:
-        from danvan.democracy import panels
+        from danvan.democracy import panels, prefill
 
         panels.register()
+        prefill.register()

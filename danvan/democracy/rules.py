@@ -14,7 +14,7 @@ hold their roles in the People's Committee, whose place is the commune.
 
 from typing import Any
 
-from danvan.units.models import RoleAssignment
+from danvan.units.models import PATH_SEPARATOR, RoleAssignment, Unit
 from danvan.units.predicates import (
     add_perm,
     held_roles,
@@ -27,35 +27,56 @@ from danvan.units.predicates import (
 
 Role = RoleAssignment.Role
 MANAGER_ROLES = frozenset({Role.HEAD, Role.HANDLER, Role.COMMISSION_STAFF, Role.ADMINISTRATOR})
+AGENCY_MANAGER_ROLES = frozenset({Role.HEAD, Role.HANDLER, Role.ADMINISTRATOR})
+
+
+def _commune_path(unit: Unit) -> str | None:
+    """The path of the commune a commune or village target belongs to (None otherwise)."""
+    if unit.kind in Unit.COMMUNE_KINDS:
+        return unit.path
+    if unit.kind == Unit.Kind.VILLAGE and PATH_SEPARATOR in unit.path:
+        return unit.path.rsplit(PATH_SEPARATOR, 1)[0]
+    return None
+
+
+def _manages_agency(user: Any, unit: Unit) -> bool:
+    return any(
+        h.role in AGENCY_MANAGER_ROLES and path_covers(h.unit_path, unit) for h in held_roles(user)
+    )
 
 
 @predicate
 def serves_target_place(user: Any, target: Any) -> bool:
-    """A manager role in a body of the target's place (or of a place above it)."""
+    """For a commune or one of its villages: a manager role in a body serving that commune
+    (its People's Committee, Party committee, Fatherland Front), or an administrator of a
+    place above it. A provincial department or commission does not keep a commune's
+    register or record its votes. For an agency (its disclosure register): the agency's
+    own managers, as ``democracy.manage_agency``."""
     unit = unit_of(target)
     if unit is None:
         return False
-    paths = {h.unit_path for h in held_roles(user) if h.role in MANAGER_ROLES}
-    if not paths:
+    commune = _commune_path(unit)
+    if commune is None:
+        return _manages_agency(user, unit)
+    held = [h for h in held_roles(user) if h.role in MANAGER_ROLES]
+    if not held:
         return False
-    return any(path_covers(place, unit) for _kind, place in places_served(paths).values())
+    served = places_served({h.unit_path for h in held})
+    for h in held:
+        place = served[h.unit_path][1]
+        if place == commune or (h.role == Role.ADMINISTRATOR and path_covers(place, unit)):
+            return True
+    return False
 
 
 add_perm("democracy.manage", is_active_person & serves_target_place)
-
-
-AGENCY_MANAGER_ROLES = frozenset({Role.HEAD, Role.HANDLER, Role.ADMINISTRATOR})
 
 
 @predicate
 def manages_agency(user: Any, target: Any) -> bool:
     """A head, handler or administrator role in the agency itself or in a unit above it."""
     unit = unit_of(target)
-    if unit is None:
-        return False
-    return any(
-        h.role in AGENCY_MANAGER_ROLES and path_covers(h.unit_path, unit) for h in held_roles(user)
-    )
+    return unit is not None and _manages_agency(user, unit)
 
 
 add_perm("democracy.manage_agency", is_active_person & manages_agency)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -29,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.consultations.models import Consultation
 from danvan.core.models import BaseModel
 from danvan.democracy.decisions.proposals import add_months
+from danvan.democracy.models._fields import by_user
 from danvan.units.models import Unit
 
 __all__ = [
@@ -230,14 +230,7 @@ class StaffConference(BaseModel):
     )
     secretary_name = models.CharField(_("secretary of the conference"), max_length=150, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("staff conference")
@@ -384,14 +377,7 @@ class StaffMatter(BaseModel):
         pgettext_lazy("staff vote", "abstain"), null=True, blank=True
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("matter staff decide")
@@ -429,14 +415,7 @@ class ResolutionCheck(BaseModel):
     checked_on = models.DateField(_("checked on"))
     findings = models.TextField(_("findings"))
     staff_informed_on = models.DateField(_("staff informed on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("check of the conference resolution")
@@ -494,14 +473,7 @@ class StaffConsultationLink(BaseModel):
         verbose_name=_("consultation"),
     )
     item = models.CharField(_("matter (Article 53)"), max_length=30, choices=Item.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("matter staff comment on")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.consultations.models import Consultation
 from danvan.core.models import BaseModel
+from danvan.democracy.models._fields import by_user
 from danvan.democracy.models.households import Household
 from danvan.units.models import Unit
 
@@ -56,14 +57,7 @@ class CommuneMatter(BaseModel):
             "number, article and clause."
         ),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("commune matter for comments")

@@ -11,13 +11,13 @@ default the public page says "a resident of <village>".
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
+from danvan.democracy.models._fields import by_user
 from danvan.units.models import Unit
 
 __all__ = ["Commitment", "CommitmentUpdate", "Dialogue", "DialogueQuestion"]
@@ -48,14 +48,7 @@ class Dialogue(BaseModel):
         default=True,
         help_text=_("Art 32: the commune holds its yearly dialogue together with the Front."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("dialogue")
@@ -95,14 +88,7 @@ class DialogueQuestion(BaseModel):
     show_name = models.BooleanField(_("the person agreed to show their name"), default=False)
     question = models.TextField(pgettext_lazy("dialogue", "question"))
     answer = models.TextField(_("answer given on the spot"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("dialogue question")
@@ -147,14 +133,7 @@ class Commitment(BaseModel):
     evidence_file = models.FileField(
         _("evidence file"), upload_to="democracy/commitments/%Y/", blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("dialogue commitment")
@@ -180,14 +159,7 @@ class CommitmentUpdate(BaseModel):
     status = models.CharField(
         pgettext_lazy("commitment", "status"), max_length=12, choices=Commitment.Status.choices
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("recorded by"),
-    )
+    created_by = by_user(_("recorded by"))
 
     class Meta:
         verbose_name = _("commitment progress update")

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
+from danvan.democracy.models._fields import by_user
 from danvan.units.models import Unit
 
 __all__ = [
@@ -226,14 +227,7 @@ class Disclosure(BaseModel):
         help_text=_("Art 14: a change is disclosed again, linked to the earlier item."),
     )
     note = models.TextField(pgettext_lazy("disclosure", "note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("disclosure")
@@ -279,14 +273,7 @@ class DisclosurePosting(BaseModel):
     proof_type = models.CharField(_("proof file type"), max_length=100, blank=True)
     proof = models.BinaryField(_("proof (photo or PDF)"), blank=True, default=b"")
     token = models.CharField(max_length=64, blank=True, default="")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = by_user(_("recorded by"))
 
     class Meta:
         verbose_name = _("posting")

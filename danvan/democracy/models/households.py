@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
+from danvan.democracy.models._fields import by_user
 from danvan.units.models import Unit
 
 __all__ = ["VN_PHONE_RE", "Household", "HouseholdImport"]
@@ -58,14 +59,7 @@ class Household(BaseModel):
             "household. Left empty, the household votes on paper or at meetings only."
         ),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("household")
@@ -100,14 +94,7 @@ class HouseholdImport(BaseModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     errors = models.JSONField(_("bad rows"), default=list, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("uploaded by"),
-    )
+    created_by = by_user(_("uploaded by"))
 
     class Meta:
         verbose_name = _("household import")

@@ -7,7 +7,6 @@ threshold may still be endorsed by the village's Front work committee; either wa
 village head then puts it to the community, which makes a ``CommunityDecision``.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
 from danvan.democracy.decisions.matters import Matter
+from danvan.democracy.models._fields import by_user
 from danvan.democracy.models.households import Household
 from danvan.democracy.models.votes import CommunityDecision
 from danvan.units.models import Unit
@@ -75,23 +75,9 @@ class ResidentProposal(BaseModel):
     )
     put_at = models.DateTimeField(_("put to the community at"), null=True, blank=True)
     decline_reasons = models.TextField(_("reasons for declining"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("recorded by"),
-    )
+    decided_by = by_user(_("recorded by"))
     decided_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
     # One-time key of the form that created it: a retried submission finds this row.
     submission_key = models.CharField(_("form key"), max_length=64, blank=True)
 
@@ -134,14 +120,7 @@ class ProposalSupport(BaseModel):
     )
     signed_on = models.DateField(_("signed on"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = by_user(_("recorded by"))
 
     class Meta:
         verbose_name = _("support for a proposal")

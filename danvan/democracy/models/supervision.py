@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
+from danvan.democracy.models._fields import by_user
 from danvan.units.models import Unit
 
 __all__ = [
@@ -76,14 +77,7 @@ class SupervisionBoard(BaseModel):
         blank=True,
         help_text=_("An investment supervision board is dissolved when its project ends."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("supervision board")
@@ -156,14 +150,7 @@ class BoardMember(BaseModel):
         ),
         default=False,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("board member")
@@ -192,14 +179,7 @@ class SupervisionPlan(BaseModel):
     )
     title = models.CharField(_("title"), max_length=255)
     content = models.TextField(_("content"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("supervision plan")
@@ -239,14 +219,7 @@ class SupervisionActivity(BaseModel):
         ),
     )
     notice_sent_on = models.DateField(_("plan sent on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("supervision activity")
@@ -278,14 +251,7 @@ class SupervisionFinding(BaseModel):
     )
     content = models.TextField(pgettext_lazy("supervision", "finding"))
     recorded_on = models.DateField(_("recorded on"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("supervision finding")
@@ -316,22 +282,8 @@ class SupervisionRecommendation(BaseModel):
     )
     answer = models.TextField(_("the commune's answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("answer recorded by"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    answered_by = by_user(_("answer recorded by"))
+    created_by = by_user(_("created by"))
 
     class Meta:
         verbose_name = _("supervision recommendation")

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import BaseModel
 from danvan.democracy.decisions.matters import DecisionForm, Matter, Scope
+from danvan.democracy.models._fields import by_user
 from danvan.democracy.models.households import Household
 from danvan.units.models import Unit
 
@@ -136,22 +137,8 @@ class CommunityDecision(BaseModel):
     )
     recognition_number = models.CharField(_("document number"), max_length=50, blank=True)
     refusal_reasons = models.TextField(_("reasons for refusal"), blank=True)
-    recognised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("recorded by"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
+    recognised_by = by_user(_("recorded by"))
+    created_by = by_user(_("created by"))
     # The creation form's one-time token: a retried submission finds the draft it made.
     form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 

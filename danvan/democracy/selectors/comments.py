@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from danvan.consultations.models import Consultation, SynthesisReport
-from danvan.core.access import get_object_for_user_or_404
 from danvan.democracy.models.comments import CommuneMatter
 from danvan.democracy.models.households import Household
 from danvan.democracy.selectors.households import COMMUNE_KINDS
@@ -132,10 +131,4 @@ def consultations_to_link(commune: Unit) -> QuerySet[Consultation]:
         .filter(Q(unit=commune) | Q(unit__path__startswith=commune.path + PATH_SEPARATOR))
         .filter(commune_matter__isnull=True)
         .order_by("-created_at")
-    )
-
-
-def commune_public_or_404(pk: int) -> Unit:
-    return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=COMMUNE_KINDS), allowed=lambda u: True, pk=pk
     )

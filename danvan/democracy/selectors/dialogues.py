@@ -57,13 +57,6 @@ def commitment_for_manager_or_404(user: Any, pk: int) -> Commitment:
     )
 
 
-def commune_public_or_404(pk: int) -> Unit:
-    """Any commune (ward, special zone): its dialogue page is public."""
-    return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS), allowed=lambda u: True, pk=pk
-    )
-
-
 def dialogues_of(unit: Unit) -> QuerySet[Dialogue]:
     return Dialogue.objects.filter(unit=unit).order_by("-held_on", "-pk")
 

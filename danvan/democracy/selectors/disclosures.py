@@ -237,12 +237,6 @@ def posting_for_manager_or_404(user: Any, pk: int) -> DisclosurePosting:
     )
 
 
-def public_commune_or_404(pk: int) -> Unit:
-    return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=COMMUNE_KINDS, is_active=True), allowed=lambda u: True, pk=pk
-    )
-
-
 def public_communes() -> list[Unit]:
     """Active communes with at least one posting, by name."""
     return list(

@@ -70,6 +70,22 @@ def village_for_manager_or_404(user: Any, pk: int) -> Unit:
     )
 
 
+def commune_public_or_404(pk: int, *, active_only: bool = False) -> Unit:
+    """Any commune (ward, special zone): its democracy pages are public, for residents
+    without an account. ``active_only`` hides a commune that no longer exists (merged)."""
+    communes = Unit.objects.filter(kind__in=COMMUNE_KINDS)
+    if active_only:
+        communes = communes.filter(is_active=True)
+    return get_object_for_user_or_404(communes, allowed=lambda u: True, pk=pk)
+
+
+def village_public_or_404(pk: int) -> Unit:
+    """Any village: the proposals of its residents are public (their count, not who)."""
+    return get_object_for_user_or_404(
+        Unit.objects.filter(kind=Unit.Kind.VILLAGE), allowed=lambda u: True, pk=pk
+    )
+
+
 def household_for_manager_or_404(user: Any, pk: int) -> Household:
     return get_object_for_user_or_404(
         Household.objects.select_related("village"),

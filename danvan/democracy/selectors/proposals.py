@@ -110,9 +110,3 @@ def proposal_public_or_404(pk: int) -> ResidentProposal:
         allowed=lambda p: True,
         pk=pk,
     )
-
-
-def village_public_or_404(pk: int) -> Unit:
-    return get_object_for_user_or_404(
-        Unit.objects.filter(kind=Unit.Kind.VILLAGE), allowed=lambda u: True, pk=pk
-    )

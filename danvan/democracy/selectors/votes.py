@@ -30,7 +30,7 @@ from danvan.democracy.models.votes import (
     DecisionVillage,
     MeetingAttendance,
 )
-from danvan.democracy.selectors.households import COMMUNE_KINDS, household_count
+from danvan.democracy.selectors.households import household_count
 from danvan.units.models import Unit
 
 Status = CommunityDecision.Status
@@ -55,24 +55,12 @@ def decision_for_manager_or_404(user: Any, pk: int) -> CommunityDecision:
     )
 
 
-def commune_for_manager_or_404(user: Any, pk: int) -> Unit:
-    return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=COMMUNE_KINDS), allowed=lambda u: _manages(user, u), pk=pk
-    )
-
-
 def public_decision_or_404(pk: int) -> CommunityDecision:
     """A decision whose result is disclosed: counted or later (never a draft or open vote)."""
     return get_object_for_user_or_404(
         CommunityDecision.objects.select_related("commune", "village"),
         allowed=lambda d: d.status in PUBLIC_STATUSES,
         pk=pk,
-    )
-
-
-def public_commune_or_404(pk: int) -> Unit:
-    return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=COMMUNE_KINDS), allowed=lambda u: True, pk=pk
     )
 
 

@@ -1,8 +1,10 @@
 """Fixtures shared by every democracy area's tests: a commune with its People's Committee
 (head and handler), three villages, and a commune officer of another commune."""
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -86,3 +88,17 @@ def english() -> Iterator[None]:
     the catalogue, checked by the catalogue test and by the pages' tests."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Playwright drives Debian Chromium (never a downloaded browser); without it the
+    browser tests are skipped."""
+    executable = shutil.which("chromium")
+    if executable is None:  # pragma: no cover - Chromium is installed where e2e runs
+        pytest.skip("Debian Chromium is not installed: no browser tests")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    }

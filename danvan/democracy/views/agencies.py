@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,18 +32,16 @@ from danvan.democracy.rules import AGENCY_MANAGER_ROLES
 from danvan.democracy.selectors import agencies as selectors
 from danvan.democracy.services import agencies as services
 from danvan.democracy.services.agencies_docx import conference_docx
-from danvan.units.models import User
+from danvan.democracy.views.common import acting_user as _user
+from danvan.democracy.views.common import posted as _posted
+from danvan.democracy.views.common import submit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in officer
-    return request.user
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
+def _values(row: Any, *names: str) -> dict[str, Any]:
+    """A form's initial values: these fields of the row as saved."""
+    return {name: getattr(row, name) for name in names}
 
 
 def _render_form(
@@ -91,21 +89,17 @@ def agencies_profile(request: HttpRequest, pk: int) -> HttpResponse:
     profile = selectors.profile_of(agency)
     initial: dict[str, Any] = {"ballot_base": "all_staff"}
     if profile is not None:
-        initial = {
-            "staff_count": profile.staff_count,
-            "is_dispersed": profile.is_dispersed,
-            "union_name": profile.union_name,
-            "ballot_base": profile.ballot_base,
-        }
+        initial = _values(profile, "staff_count", "is_dispersed", "union_name", "ballot_base")
     form = forms.ProfileForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_profile_save(actor=_user(request), agency=agency, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("democracy:agencies_detail", pk=agency.pk)
+    if submit(
+        request,
+        form,
+        services.agency_profile_save,
+        _("Saved."),
+        actor=_user(request),
+        agency=agency,
+    ):
+        return redirect("democracy:agencies_detail", pk=agency.pk)
     return _render_form(
         request, _("Staff and trade union"), form, _detail_url(agency.pk), agency.name
     )
@@ -131,16 +125,16 @@ def agencies_conference_create(request: HttpRequest, pk: int) -> HttpResponse:
         "total_staff": profile.staff_count if profile else None,
     }
     form = forms.ConferenceForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            conference = services.conference_create(
-                actor=_user(request), agency=agency, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Conference recorded."))
-            return redirect("democracy:agencies_conference", pk=conference.pk)
+    conference = submit(
+        request,
+        form,
+        services.conference_create,
+        _("Conference recorded."),
+        actor=_user(request),
+        agency=agency,
+    )
+    if conference is not None:
+        return redirect("democracy:agencies_conference", pk=conference.pk)
     return _render_form(
         request, _("New staff conference"), form, _detail_url(agency.pk), agency.name
     )
@@ -149,29 +143,29 @@ def agencies_conference_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agencies_conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_for_manager_or_404(request.user, pk)
-    initial = {
-        "year": conference.year,
-        "kind": conference.kind,
-        "held_on": conference.held_on,
-        "total_staff": conference.total_staff,
-        "attendance_form": conference.attendance_form,
-        "delegates_convened": conference.delegates_convened,
-        "union_agreed": conference.union_agreed,
-        "proposer": conference.proposer,
-        "supporters": conference.supporters,
-        "notes": conference.notes,
-    }
+    initial = _values(
+        conference,
+        "year",
+        "kind",
+        "held_on",
+        "total_staff",
+        "attendance_form",
+        "delegates_convened",
+        "union_agreed",
+        "proposer",
+        "supporters",
+        "notes",
+    )
     form = forms.ConferenceForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conference_update(
-                actor=_user(request), conference=conference, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("democracy:agencies_conference", pk=conference.pk)
+    if submit(
+        request,
+        form,
+        services.conference_update,
+        _("Saved."),
+        actor=_user(request),
+        conference=conference,
+    ):
+        return redirect("democracy:agencies_conference", pk=conference.pk)
     return _render_form(
         request,
         _("Change the planned conference"),
@@ -204,29 +198,30 @@ def _head_name(agency: Any) -> str:
 @require_http_methods(["GET", "POST"])
 def agencies_conference_record(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_for_manager_or_404(request.user, pk)
-    initial = {
-        "attendees": conference.attendees,
-        "agenda_done": conference.agenda_done,
-        "pledge_signed": conference.pledge_signed,
-        "pledge_signed_on": conference.pledge_signed_on,
-        "resolution_number": conference.resolution_number,
-        "resolution_adopted_on": conference.resolution_adopted_on,
-        "resolution_summary": conference.resolution_summary,
-        "chair_name": conference.chair_name or _head_name(conference.agency),
-        "secretary_name": conference.secretary_name,
-        "notes": conference.notes,
-    }
+    initial = _values(
+        conference,
+        "attendees",
+        "agenda_done",
+        "pledge_signed",
+        "pledge_signed_on",
+        "resolution_number",
+        "resolution_adopted_on",
+        "resolution_summary",
+        "chair_name",
+        "secretary_name",
+        "notes",
+    )
+    initial["chair_name"] = conference.chair_name or _head_name(conference.agency)
     form = forms.RecordForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conference_record(
-                actor=_user(request), conference=conference, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("democracy:agencies_conference", pk=conference.pk)
+    if submit(
+        request,
+        form,
+        services.conference_record,
+        _("Saved."),
+        actor=_user(request),
+        conference=conference,
+    ):
+        return redirect("democracy:agencies_conference", pk=conference.pk)
     return _render_form(
         request,
         _("Record of the conference"),
@@ -243,16 +238,16 @@ def agencies_check_create(request: HttpRequest, pk: int, period: int) -> HttpRes
     if not 1 <= period <= CHECKS_PER_RESOLUTION:
         raise Http404
     form = forms.CheckForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolution_check_record(
-                actor=_user(request), conference=conference, period=period, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Check recorded."))
-            return redirect("democracy:agencies_conference", pk=conference.pk)
+    if submit(
+        request,
+        form,
+        services.resolution_check_record,
+        _("Check recorded."),
+        actor=_user(request),
+        conference=conference,
+        period=period,
+    ):
+        return redirect("democracy:agencies_conference", pk=conference.pk)
     return _render_form(
         request,
         _("Check of the resolution, period %(period)d") % {"period": period},
@@ -280,14 +275,15 @@ def agencies_matter_create(request: HttpRequest, pk: int) -> HttpResponse:
         "staff_at_proposal": profile.staff_count if profile else None,
     }
     form = forms.MatterForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.matter_propose(actor=_user(request), agency=agency, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Matter proposed."))
-            return redirect("democracy:agencies_detail", pk=agency.pk)
+    if submit(
+        request,
+        form,
+        services.matter_propose,
+        _("Matter proposed."),
+        actor=_user(request),
+        agency=agency,
+    ):
+        return redirect("democracy:agencies_detail", pk=agency.pk)
     return _render_form(
         request,
         _("Propose a matter for the staff to decide"),

@@ -60,7 +60,7 @@ def comments_commune(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def comments_public(request: HttpRequest, pk: int) -> HttpResponse:
-    commune = selectors.commune_public_or_404(pk)
+    commune = household_selectors.commune_public_or_404(pk)
     rows = [row for row in selectors.matter_rows(commune) if row.status != "draft"]
     context = {"commune": commune, "rows": rows}
     return render(request, "democracy/comments/public.html", context)

@@ -21,27 +21,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.exceptions import ApplicationError
 from danvan.democracy.forms import dialogues as f
 from danvan.democracy.models.dialogues import Commitment, Dialogue
 from danvan.democracy.selectors import dialogues as selectors
 from danvan.democracy.selectors import households as household_selectors
 from danvan.democracy.selectors import supervision as supervision_selectors
 from danvan.democracy.services import dialogues as services
-from danvan.units.models import Unit, User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in officer
-    return request.user
-
-
-def _attempt(form: forms.Form, call: Any, **kwargs: Any) -> Any:
-    try:
-        return call(**kwargs)
-    except ApplicationError as error:
-        form.add_error(None, error.message)
-        return None
+from danvan.democracy.views.common import acting_user as _user
+from danvan.democracy.views.common import attempt as _attempt
+from danvan.democracy.views.common import posted as _posted
+from danvan.democracy.views.common import submit
+from danvan.units.models import Unit
 
 
 @require_GET
@@ -71,14 +61,17 @@ def dialogues_unit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dialogues_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_for_manager_or_404(request.user, pk)
-    form = f.DialogueForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        dialogue = _attempt(
-            form, services.dialogue_create, unit=unit, actor=_user(request), **form.cleaned_data
-        )
-        if dialogue is not None:
-            messages.success(request, _("Dialogue recorded."))
-            return redirect("democracy:dialogues_detail", pk=dialogue.pk)
+    form = f.DialogueForm(_posted(request))
+    dialogue = submit(
+        request,
+        form,
+        services.dialogue_create,
+        _("Dialogue recorded."),
+        unit=unit,
+        actor=_user(request),
+    )
+    if dialogue is not None:
+        return redirect("democracy:dialogues_detail", pk=dialogue.pk)
     return render(request, "democracy/dialogues/form.html", {"unit": unit, "form": form})
 
 
@@ -105,10 +98,14 @@ def dialogues_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def dialogues_question_add(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = selectors.dialogue_for_manager_or_404(request.user, pk)
     form = f.QuestionForm(request.POST, villages=household_selectors.villages_of(dialogue.unit))
-    if form.is_valid() and _attempt(
-        form, services.question_add, dialogue=dialogue, actor=_user(request), **form.cleaned_data
+    if submit(
+        request,
+        form,
+        services.question_add,
+        _("Question recorded."),
+        dialogue=dialogue,
+        actor=_user(request),
     ):
-        messages.success(request, _("Question recorded."))
         return redirect("democracy:dialogues_detail", pk=dialogue.pk)
     return _detail_page(request, dialogue, question_form=form)
 
@@ -117,10 +114,14 @@ def dialogues_question_add(request: HttpRequest, pk: int) -> HttpResponse:
 def dialogues_commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = selectors.dialogue_for_manager_or_404(request.user, pk)
     form = f.CommitmentForm(request.POST, dialogue=dialogue)
-    if form.is_valid() and _attempt(
-        form, services.commitment_add, dialogue=dialogue, actor=_user(request), **form.cleaned_data
+    if submit(
+        request,
+        form,
+        services.commitment_add,
+        _("Commitment recorded."),
+        dialogue=dialogue,
+        actor=_user(request),
     ):
-        messages.success(request, _("Commitment recorded."))
         return redirect("democracy:dialogues_detail", pk=dialogue.pk)
     return _detail_page(request, dialogue, commitment_form=form)
 
@@ -170,7 +171,7 @@ def dialogues_evidence(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def dialogues_public(request: HttpRequest, pk: int) -> HttpResponse:
     """The commune's dialogues for residents: no login, no personal data."""
-    commune = selectors.commune_public_or_404(pk)
+    commune = household_selectors.commune_public_or_404(pk)
     context = {
         "commune": commune,
         "dialogues": selectors.public_dialogues(commune),

@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,10 +33,13 @@ from danvan.democracy.forms.disclosures import (
 )
 from danvan.democracy.models.disclosures import CATEGORIES, COMMUNE, Disclosure, DisclosureForm
 from danvan.democracy.selectors import disclosures as selectors
+from danvan.democracy.selectors import households as household_selectors
 from danvan.democracy.selectors.disclosures import FLAG_LABELS, Flag, Quarter
 from danvan.democracy.services import disclosures as services
 from danvan.democracy.services.disclosures_docx import quarterly_list_docx
-from danvan.units.models import Unit, User
+from danvan.democracy.views.common import acting_user as _user
+from danvan.democracy.views.common import posted as _posted
+from danvan.units.models import Unit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,15 +48,6 @@ CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _csv_cell(value: str) -> str:
     """A cell a spreadsheet will not run as a formula."""
     return f"'{value}" if value.startswith(CSV_FORMULA_START) else value
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in officer
-    return request.user
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
 
 
 def _scope(unit: Unit) -> str:
@@ -380,7 +374,7 @@ def disclosures_public_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def disclosures_public(request: HttpRequest, pk: int) -> HttpResponse:
     """A commune's disclosures for residents: in force today, or of a past quarter."""
-    commune = selectors.public_commune_or_404(pk)
+    commune = household_selectors.commune_public_or_404(pk, active_only=True)
     today = timezone.localdate()
     slug = request.GET.get("quy", "")
     period = Quarter.parse(slug) if slug else None

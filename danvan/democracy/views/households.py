@@ -19,14 +19,9 @@ from danvan.core.exceptions import ApplicationError
 from danvan.democracy.forms.households import DeactivateForm, HouseholdForm, ImportForm
 from danvan.democracy.selectors import households as selectors
 from danvan.democracy.services import households as services
-from danvan.units.models import User
+from danvan.democracy.views.common import acting_user as _user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in officer
-    return request.user
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,16 +31,9 @@ from danvan.democracy.models.proposals import ResidentProposal
 from danvan.democracy.selectors import households as household_selectors
 from danvan.democracy.selectors import proposals as selectors
 from danvan.democracy.services import proposals as services
-from danvan.units.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in person
-    return request.user
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
+from danvan.democracy.views.common import acting_user as _user
+from danvan.democracy.views.common import posted as _posted
+from danvan.democracy.views.common import submit
 
 
 def _with_counts(proposals: Any) -> list[dict[str, Any]]:
@@ -176,14 +169,15 @@ def proposals_support_add(request: HttpRequest, pk: int) -> HttpResponse:
 def proposals_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for_manager_or_404(request.user, pk)
     form = EndorseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_endorse(proposal=proposal, actor=_user(request), **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Endorsement by the Front work committee recorded."))
-            return redirect("democracy:proposals_manage", pk=proposal.pk)
+    if submit(
+        request,
+        form,
+        services.proposal_endorse,
+        _("Endorsement by the Front work committee recorded."),
+        proposal=proposal,
+        actor=_user(request),
+    ):
+        return redirect("democracy:proposals_manage", pk=proposal.pk)
     return _manage_page(request, proposal, status=400, endorse_form=form)
 
 
@@ -191,16 +185,15 @@ def proposals_endorse(request: HttpRequest, pk: int) -> HttpResponse:
 def proposals_put(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for_manager_or_404(request.user, pk)
     form = PutForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_put(
-                proposal=proposal, actor=_user(request), form=form.cleaned_data["form"]
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The proposal was put to the community."))
-            return redirect("democracy:proposals_manage", pk=proposal.pk)
+    if submit(
+        request,
+        form,
+        services.proposal_put,
+        _("The proposal was put to the community."),
+        proposal=proposal,
+        actor=_user(request),
+    ):
+        return redirect("democracy:proposals_manage", pk=proposal.pk)
     return _manage_page(request, proposal, status=400, put_form=form)
 
 
@@ -208,16 +201,15 @@ def proposals_put(request: HttpRequest, pk: int) -> HttpResponse:
 def proposals_decline(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for_manager_or_404(request.user, pk)
     form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_decline(
-                proposal=proposal, actor=_user(request), reasons=form.cleaned_data["reasons"]
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The proposal was declined."))
-            return redirect("democracy:proposals_manage", pk=proposal.pk)
+    if submit(
+        request,
+        form,
+        services.proposal_decline,
+        _("The proposal was declined."),
+        proposal=proposal,
+        actor=_user(request),
+    ):
+        return redirect("democracy:proposals_manage", pk=proposal.pk)
     return _manage_page(request, proposal, status=400, decline_form=form)
 
 
@@ -227,7 +219,7 @@ def proposals_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def proposals_village(request: HttpRequest, pk: int) -> HttpResponse:
     """A village's proposals, for everyone; a household's account may propose from here."""
-    village = selectors.village_public_or_404(pk)
+    village = household_selectors.village_public_or_404(pk)
     context = {
         "village": village,
         "rows": _with_counts(selectors.proposals_of_village(village)),
@@ -239,7 +231,7 @@ def proposals_village(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposals_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    village = selectors.village_public_or_404(pk)
+    village = household_selectors.village_public_or_404(pk)
     form = ResidentProposalForm(_posted(request), initial={"submission_key": submission_key_new()})
     if request.method == "POST" and form.is_valid():
         try:

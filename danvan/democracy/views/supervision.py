@@ -7,8 +7,6 @@ the page with the service's Vietnamese message and what was typed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.exceptions import ApplicationError
 from danvan.democracy.forms import supervision as f
 from danvan.democracy.models.supervision import (
     SupervisionActivity,
@@ -26,21 +23,10 @@ from danvan.democracy.models.supervision import (
 from danvan.democracy.selectors import households as household_selectors
 from danvan.democracy.selectors import supervision as selectors
 from danvan.democracy.services import supervision as services
-from danvan.units.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in officer
-    return request.user
-
-
-def _attempt(form: forms.Form, call: Any, **kwargs: Any) -> Any:
-    """Run a service with the form's data; a refusal becomes the form's error (None)."""
-    try:
-        return call(**kwargs)
-    except ApplicationError as error:
-        form.add_error(None, error.message)
-        return None
+from danvan.democracy.views.common import acting_user as _user
+from danvan.democracy.views.common import attempt as _attempt
+from danvan.democracy.views.common import posted as _posted
+from danvan.democracy.views.common import submit
 
 
 @require_GET
@@ -67,14 +53,17 @@ def supervision_unit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def supervision_board_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_for_manager_or_404(request.user, pk)
-    form = f.BoardForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        board = _attempt(
-            form, services.board_create, unit=unit, actor=_user(request), **form.cleaned_data
-        )
-        if board is not None:
-            messages.success(request, _("Board registered."))
-            return redirect("democracy:supervision_board", pk=board.pk)
+    form = f.BoardForm(_posted(request))
+    board = submit(
+        request,
+        form,
+        services.board_create,
+        _("Board registered."),
+        unit=unit,
+        actor=_user(request),
+    )
+    if board is not None:
+        return redirect("democracy:supervision_board", pk=board.pk)
     return render(request, "democracy/supervision/board_form.html", {"unit": unit, "form": form})
 
 
@@ -106,10 +95,9 @@ def supervision_board(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     board = selectors.board_for_manager_or_404(request.user, pk)
     form = f.MemberForm(request.POST, villages=household_selectors.villages_of(board.unit))
-    if form.is_valid() and _attempt(
-        form, services.member_add, board=board, actor=_user(request), **form.cleaned_data
+    if submit(
+        request, form, services.member_add, _("Member added."), board=board, actor=_user(request)
     ):
-        messages.success(request, _("Member added."))
         return redirect("democracy:supervision_board", pk=board.pk)
     return _board_page(request, board, member_form=form)
 
@@ -118,11 +106,14 @@ def supervision_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_member_end(request: HttpRequest, pk: int) -> HttpResponse:
     member = selectors.member_for_manager_or_404(request.user, pk)
     form = f.MemberEndForm(request.POST)
-    if form.is_valid() and _attempt(
-        form, services.member_end, member=member, actor=_user(request), **form.cleaned_data
+    if not submit(
+        request,
+        form,
+        services.member_end,
+        _("The member's term on the board was ended."),
+        member=member,
+        actor=_user(request),
     ):
-        messages.success(request, _("The member's term on the board was ended."))
-    else:
         messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     return redirect("democracy:supervision_board", pk=member.board_id)
 
@@ -131,10 +122,14 @@ def supervision_member_end(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_board_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     board = selectors.board_for_manager_or_404(request.user, pk)
     form = f.DissolveForm(request.POST)
-    if form.is_valid() and _attempt(
-        form, services.board_dissolve, board=board, actor=_user(request), **form.cleaned_data
+    if submit(
+        request,
+        form,
+        services.board_dissolve,
+        _("The board was dissolved."),
+        board=board,
+        actor=_user(request),
     ):
-        messages.success(request, _("The board was dissolved."))
         return redirect("democracy:supervision_board", pk=board.pk)
     return _board_page(request, board, dissolve_form=form)
 
@@ -220,14 +215,14 @@ def supervision_activity(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_notice(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_manager_or_404(request.user, pk)
     form = f.NoticeForm(request.POST)
-    if form.is_valid() and _attempt(
+    if submit(
+        request,
         form,
         services.activity_notice_record,
+        _("The day the plan was sent is recorded."),
         activity=activity,
         actor=_user(request),
-        **form.cleaned_data,
     ):
-        messages.success(request, _("The day the plan was sent is recorded."))
         return redirect("democracy:supervision_activity", pk=activity.pk)
     return _activity_page(request, activity, notice_form=form)
 
@@ -236,10 +231,14 @@ def supervision_notice(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_manager_or_404(request.user, pk)
     form = f.FindingForm(request.POST)
-    if form.is_valid() and _attempt(
-        form, services.finding_add, activity=activity, actor=_user(request), **form.cleaned_data
+    if submit(
+        request,
+        form,
+        services.finding_add,
+        _("Finding recorded."),
+        activity=activity,
+        actor=_user(request),
     ):
-        messages.success(request, _("Finding recorded."))
         return redirect("democracy:supervision_activity", pk=activity.pk)
     return _activity_page(request, activity, finding_form=form)
 
@@ -248,14 +247,14 @@ def supervision_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_manager_or_404(request.user, pk)
     form = f.RecommendationForm(request.POST)
-    if form.is_valid() and _attempt(
+    if submit(
+        request,
         form,
         services.recommendation_add,
+        _("Recommendation recorded."),
         activity=activity,
         actor=_user(request),
-        **form.cleaned_data,
     ):
-        messages.success(request, _("Recommendation recorded."))
         return redirect("democracy:supervision_activity", pk=activity.pk)
     return _activity_page(request, activity, recommendation_form=form)
 
@@ -264,13 +263,13 @@ def supervision_recommendation_add(request: HttpRequest, pk: int) -> HttpRespons
 def supervision_answer(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = selectors.recommendation_for_manager_or_404(request.user, pk)
     form = f.AnswerForm(request.POST, auto_id=f"answer{recommendation.pk}_%s")
-    if form.is_valid() and _attempt(
+    if submit(
+        request,
         form,
         services.recommendation_answer,
+        _("The commune's answer is recorded."),
         recommendation=recommendation,
         actor=_user(request),
-        **form.cleaned_data,
     ):
-        messages.success(request, _("The commune's answer is recorded."))
         return redirect("democracy:supervision_activity", pk=recommendation.activity_id)
     return _activity_page(request, recommendation.activity, **{f"answer_{recommendation.pk}": form})

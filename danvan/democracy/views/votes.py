@@ -16,7 +16,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,18 +33,11 @@ from danvan.democracy.selectors import households as household_selectors
 from danvan.democracy.selectors import votes as selectors
 from danvan.democracy.services import votes as services
 from danvan.democracy.services.votes_docx import decision_record_docx
-from danvan.units.models import User
+from danvan.democracy.views.common import acting_user as _user
+from danvan.democracy.views.common import posted as _posted
+from danvan.democracy.views.common import submit
 
 Status = CommunityDecision.Status
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # after the access check: a signed-in person
-    return request.user
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
 
 
 def _detail(decision: CommunityDecision) -> HttpResponse:
@@ -74,7 +68,7 @@ def votes_index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def votes_create(request: HttpRequest, pk: int) -> HttpResponse:
-    commune = selectors.commune_for_manager_or_404(request.user, pk)
+    commune = household_selectors.commune_for_manager_or_404(request.user, pk)
     form = forms.DecisionCreateForm(
         _posted(request),
         villages=household_selectors.villages_of(commune),
@@ -411,7 +405,7 @@ def register_votes_panel() -> None:
 @require_GET
 def votes_public_list(request: HttpRequest, pk: int) -> HttpResponse:
     """A commune's counted decisions, newest first (no login)."""
-    commune = selectors.public_commune_or_404(pk)
+    commune = household_selectors.commune_public_or_404(pk)
     decisions = selectors.public_decisions_of(commune)
     page = Paginator(decisions, 30).get_page(request.GET.get("page"))
     return render(request, "democracy/votes/public_list.html", {"commune": commune, "page": page})
@@ -440,52 +434,62 @@ def votes_mine(request: HttpRequest) -> HttpResponse:
     return render(request, "democracy/votes/mine.html", {"items": items})
 
 
+def _household_answer(
+    request: HttpRequest,
+    pk: int,
+    status: str,
+    form_class: type[Form],
+    call: Any,
+    success: str,
+    template: str,
+    /,
+    **kwargs: Any,
+) -> HttpResponse:
+    """A household answers with its own account while the decision is at ``status``."""
+    item = selectors.household_item_or_404(request.user, pk)
+    decision = item.decision
+    if decision.status != status:
+        raise Http404
+    form = form_class(_posted(request))
+    if submit(
+        request,
+        form,
+        call,
+        success,
+        decision=decision,
+        household=item.household,
+        actor=_user(request),
+        **kwargs,
+    ):
+        return redirect("democracy:votes_mine")
+    context = {"item": item, "decision": decision, "form": form}
+    return render(request, template, context)
+
+
 @require_http_methods(["GET", "POST"])
 def votes_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """A household votes online with its own account."""
-    item = selectors.household_item_or_404(request.user, pk)
-    decision = item.decision
-    if decision.status != Status.OPEN:
-        raise Http404
-    form = forms.ResidentBallotForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ballot_cast(
-                decision=decision,
-                household=item.household,
-                actor=_user(request),
-                online=True,
-                **form.cleaned_data,
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your household's vote is recorded. Thank you."))
-            return redirect("democracy:votes_mine")
-    context = {"item": item, "decision": decision, "form": form}
-    return render(request, "democracy/votes/vote.html", context)
+    return _household_answer(
+        request,
+        pk,
+        Status.OPEN,
+        forms.ResidentBallotForm,
+        services.ballot_cast,
+        _("Your household's vote is recorded. Thank you."),
+        "democracy/votes/vote.html",
+        online=True,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def votes_consent(request: HttpRequest, pk: int) -> HttpResponse:
     """A household answers whether the matter may be decided online."""
-    item = selectors.household_item_or_404(request.user, pk)
-    decision = item.decision
-    if decision.status != Status.CONSENT_POLL:
-        raise Http404
-    form = forms.ConsentForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_answer(
-                decision=decision,
-                household=item.household,
-                actor=_user(request),
-                **form.cleaned_data,
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your household's answer is recorded. Thank you."))
-            return redirect("democracy:votes_mine")
-    context = {"item": item, "decision": decision, "form": form}
-    return render(request, "democracy/votes/consent.html", context)
+    return _household_answer(
+        request,
+        pk,
+        Status.CONSENT_POLL,
+        forms.ConsentForm,
+        services.consent_answer,
+        _("Your household's answer is recorded. Thank you."),
+        "democracy/votes/consent.html",
+    )

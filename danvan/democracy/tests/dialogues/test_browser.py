@@ -7,56 +7,19 @@ Run with ``pytest -m e2e danvan/democracy/tests/dialogues`` (Debian Chromium).
 """
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page
 
 from danvan.democracy.models import Commitment
-from danvan.democracy.tests.conftest import PASSWORD, Commune
+from danvan.democracy.tests.browser import DESKTOP, PHONE, new_page, screenshot, sign_in
+from danvan.democracy.tests.conftest import Commune
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-ARTIFACTS = Path(__file__).resolve().parents[4] / "e2e" / "artifacts"
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
-});
-"""
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian Chromium is not installed: no browser tests")
-    return {
-        **browser_type_launch_args,
-        "executable_path": executable,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    }
-
-
-def _page(browser: Browser, viewport: ViewportSize) -> Page:
-    context = browser.new_context(viewport=viewport, locale="vi-VN", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.add_init_script(CSP_LISTENER)
-    return page
-
-
-def _shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"dialogues-{name}.png"), full_page=True)
 
 
 def _submit(page: Page, action_end: str) -> None:
@@ -72,12 +35,8 @@ def test_a_dialogue_commitment_is_tracked_to_done_and_shown_publicly(
     evidence = tmp_path / "bien-ban-nghiem-thu.pdf"
     evidence.write_bytes(b"%PDF-1.4 bien ban")
     # given the commune's officer, signed in
-    officer = _page(browser, DESKTOP)
-    officer.goto(live_server.url + reverse("units:login"))
-    officer.fill("#id_username", commune.handler.username)
-    officer.fill("#id_password", PASSWORD)
-    with officer.expect_navigation():
-        officer.click("main form button[type=submit]")
+    officer = new_page(browser, DESKTOP)
+    sign_in(officer, live_server, commune.handler)
     # when the officer records the yearly dialogue with residents
     officer.goto(
         live_server.url + reverse("democracy:dialogues_create", kwargs={"pk": commune.commune.pk})
@@ -99,7 +58,7 @@ def test_a_dialogue_commitment_is_tracked_to_done_and_shown_publicly(
     officer.fill("#commitment_responsible", "Phòng Kinh tế xã")
     officer.fill("#commitment_due_on", (today + dt.timedelta(days=30)).isoformat())
     _submit(officer, "/cam-ket/")
-    _shot(officer, "detail-desktop")
+    screenshot(officer, "dialogues-detail-desktop")
     commitment = Commitment.objects.get()
     assert commitment.status == Commitment.Status.OPEN
     # open → in progress
@@ -117,16 +76,16 @@ def test_a_dialogue_commitment_is_tracked_to_done_and_shown_publicly(
     officer.fill("#id_evidence_note", "Biên bản nghiệm thu công trình")
     officer.set_input_files("#id_evidence_file", str(evidence))
     _submit(officer, f"/cam-ket/{commitment.pk}/")
-    _shot(officer, "commitment-desktop")
+    screenshot(officer, "dialogues-commitment-desktop")
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.DONE
     assert commitment.updates.count() == 2
     # then a resident, not signed in, sees it done on the public page on a phone
-    resident = _page(browser, PHONE)
+    resident = new_page(browser, PHONE)
     resident.goto(
         live_server.url + reverse("democracy:dialogues_public", kwargs={"pk": commune.commune.pk})
     )
-    _shot(resident, "public-phone")
+    screenshot(resident, "dialogues-public-phone")
     body = resident.locator("main").inner_text()
     assert "Sửa 500 m đường thôn Đông Tảo" in body
     assert "Biên bản nghiệm thu công trình" in body

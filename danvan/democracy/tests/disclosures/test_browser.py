@@ -5,60 +5,24 @@ Run with ``pytest -m e2e danvan/democracy/tests/disclosures`` (Debian Chromium).
 """
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser
 
 from danvan.democracy.models import Disclosure, DisclosurePosting
-from danvan.democracy.tests.conftest import PASSWORD, Commune
+from danvan.democracy.tests.browser import DESKTOP, PHONE, new_page, screenshot, sign_in
+from danvan.democracy.tests.conftest import Commune
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[4] / "e2e" / "artifacts"
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f1b56d0000000049454e44ae426082"
 )
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
-});
-"""
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian Chromium is not installed: no browser tests")
-    return {
-        **browser_type_launch_args,
-        "executable_path": executable,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    }
-
-
-def _page(browser: Browser, viewport: ViewportSize) -> Page:
-    context = browser.new_context(viewport=viewport, locale="vi-VN", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.add_init_script(CSP_LISTENER)
-    return page
-
-
-def _shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"disclosures-{name}.png"), full_page=True)
 
 
 def test_a_commune_posts_a_disclosure_and_the_public_page_shows_it(
@@ -69,12 +33,8 @@ def test_a_commune_posts_a_disclosure_and_the_public_page_shows_it(
     photo = tmp_path / "bang-tin.png"
     photo.write_bytes(PNG)
     # given the commune's officer, signed in
-    officer = _page(browser, DESKTOP)
-    officer.goto(live_server.url + reverse("units:login"))
-    officer.fill("#id_username", commune.handler.username)
-    officer.fill("#id_password", PASSWORD)
-    with officer.expect_navigation():
-        officer.click("main form button[type=submit]")
+    officer = new_page(browser, DESKTOP)
+    sign_in(officer, live_server, commune.handler)
     # when the officer adds the approved budget estimate
     officer.goto(
         live_server.url + reverse("democracy:disclosures_create", kwargs={"pk": commune.commune.pk})
@@ -87,7 +47,7 @@ def test_a_commune_posts_a_disclosure_and_the_public_page_shows_it(
         officer.click("main form button[type=submit]")
     assert officer.locator(".field--error #id_decided_on").count() == 1
     assert officer.input_value("#id_document_number") == "125/QĐ-UBND"
-    _shot(officer, "form-error-desktop")
+    screenshot(officer, "disclosures-form-error-desktop")
     officer.fill("#id_decided_on", decided.isoformat())
     with officer.expect_navigation():
         officer.click("main form button[type=submit]")
@@ -99,12 +59,12 @@ def test_a_commune_posts_a_disclosure_and_the_public_page_shows_it(
     officer.set_input_files("#id_proof", str(photo))
     with officer.expect_navigation():
         officer.click("main form button[type=submit]")
-    _shot(officer, "detail-desktop")
+    screenshot(officer, "disclosures-detail-desktop")
     officer.goto(
         live_server.url
         + reverse("democracy:disclosures_register", kwargs={"pk": commune.commune.pk})
     )
-    _shot(officer, "register-desktop")
+    screenshot(officer, "disclosures-register-desktop")
     quarter = f"{today.year}-{(today.month - 1) // 3 + 1}"
     officer.goto(
         live_server.url
@@ -114,16 +74,16 @@ def test_a_commune_posts_a_disclosure_and_the_public_page_shows_it(
         )
     )
     assert "Dự toán ngân sách xã năm 2027" in officer.locator("main table").inner_text()
-    _shot(officer, "quarter-desktop")
+    screenshot(officer, "disclosures-quarter-desktop")
     # then the posting is recorded with its proof
     posting = DisclosurePosting.objects.get()
     assert (posting.disclosure_id, posting.proof_type) == (item.pk, "image/png")
     # and a resident, not signed in, sees it on the commune's public page on a phone
-    resident = _page(browser, PHONE)
+    resident = new_page(browser, PHONE)
     resident.goto(
         live_server.url + reverse("democracy:disclosures_public", kwargs={"pk": commune.commune.pk})
     )
-    _shot(resident, "public-phone")
+    screenshot(resident, "disclosures-public-phone")
     body = resident.locator("main").inner_text()
     assert "Dự toán ngân sách xã năm 2027 đã được phê duyệt" in body
     assert "Nhà văn hóa thôn Đông Tảo" in body

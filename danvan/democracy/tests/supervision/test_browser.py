@@ -6,57 +6,20 @@ Run with ``pytest -m e2e danvan/democracy/tests/supervision`` (Debian Chromium).
 """
 
 import datetime as dt
-import os
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page
 
 from danvan.democracy.models import BoardMember, SupervisionActivity, SupervisionBoard
 from danvan.democracy.services.supervision import plan_notice_due_date
-from danvan.democracy.tests.conftest import PASSWORD, Commune, make_user
+from danvan.democracy.tests.browser import DESKTOP, new_page, screenshot, sign_in
+from danvan.democracy.tests.conftest import Commune, make_user
 from danvan.units.models import RoleAssignment, Unit
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-ARTIFACTS = Path(__file__).resolve().parents[4] / "e2e" / "artifacts"
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
-});
-"""
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian Chromium is not installed: no browser tests")
-    return {
-        **browser_type_launch_args,
-        "executable_path": executable,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    }
-
-
-def _page(browser: Browser) -> Page:
-    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.add_init_script(CSP_LISTENER)
-    return page
-
-
-def _shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"supervision-{name}.png"), full_page=True)
 
 
 def _add_member(page: Page, name: str, village: str, account: str = "") -> None:
@@ -76,12 +39,8 @@ def test_a_board_is_set_up_and_plans_an_activity(
         code="VN-12205-thon-tu-dan", name="Thôn Tứ Dân", kind="village", parent=commune.commune
     )
     official = make_user("canbothon", "Lê Văn Tâm", commune.committee, RoleAssignment.Role.HANDLER)
-    officer = _page(browser)
-    officer.goto(live_server.url + reverse("units:login"))
-    officer.fill("#id_username", commune.handler.username)
-    officer.fill("#id_password", PASSWORD)
-    with officer.expect_navigation():
-        officer.click("main form button[type=submit]")
+    officer = new_page(browser, DESKTOP)
+    sign_in(officer, live_server, commune.handler)
     # when the officer registers the commune's People's Inspection Board
     officer.goto(
         live_server.url
@@ -96,7 +55,7 @@ def test_a_board_is_set_up_and_plans_an_activity(
     # and proposes a commune official: refused, nobody added
     _add_member(officer, "Lê Văn Tâm", "Thôn Đông Tảo", official.username)
     assert officer.locator("main .errorlist").count() >= 1
-    _shot(officer, "member-refused")
+    screenshot(officer, "supervision-member-refused")
     assert not BoardMember.objects.exists()
     # then five residents make the board complete
     villages = ["Thôn Đông Tảo", "Thôn An Vĩ", "Thôn Bình Dân", "Thôn Tứ Dân", "Thôn Đông Tảo"]
@@ -112,12 +71,12 @@ def test_a_board_is_set_up_and_plans_an_activity(
     officer.fill("#id_starts_on", starts.isoformat())
     with officer.expect_navigation():
         officer.click("main form button[type=submit]")
-    _shot(officer, "activity")
+    screenshot(officer, "supervision-activity")
     activity = SupervisionActivity.objects.get()
     assert activity.notice_due_on == plan_notice_due_date(starts_on=starts)
     officer.goto(
         live_server.url + reverse("democracy:supervision_unit", kwargs={"pk": commune.commune.pk})
     )
-    _shot(officer, "commune")
+    screenshot(officer, "supervision-commune")
     assert officer.locator("main .status--off").count() == 0
     assert officer.evaluate("window.__cspViolations") == []

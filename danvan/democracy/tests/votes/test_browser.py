@@ -9,10 +9,7 @@ Run with ``pytest -m e2e danvan/democracy/tests/votes`` (Debian Chromium).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,31 +20,16 @@ from playwright.sync_api import Browser, Page, ViewportSize
 from danvan.democracy.models.households import Household
 from danvan.democracy.models.votes import Ballot, CommunityDecision
 from danvan.democracy.services import votes as services
-from danvan.democracy.tests.conftest import PASSWORD, Commune
+from danvan.democracy.tests.browser import DESKTOP, PHONE, new_page, screenshot, sign_in
+from danvan.democracy.tests.conftest import Commune
 from danvan.units.models import User
 
 from .conftest import HANOI, TEAM, add_households, draft, open_meeting, record_meeting, with_account
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[4] / "e2e" / "artifacts"
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 START = dt.datetime(2026, 11, 26, 9, 0, tzinfo=HANOI)
 Status = CommunityDecision.Status
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    executable = shutil.which("chromium")
-    if executable is None:  # pragma: no cover - Chromium is installed where e2e runs
-        pytest.skip("Debian Chromium is not installed: no browser tests")
-    return {
-        **browser_type_launch_args,
-        "executable_path": executable,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    }
 
 
 @pytest.fixture
@@ -66,20 +48,9 @@ def browser(browser: Browser) -> Iterator[Browser]:
 
 
 def _signed_in(browser: Browser, live_server: Any, user: User, viewport: ViewportSize) -> Page:
-    context = browser.new_context(viewport=viewport, locale="vi-VN", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(live_server.url + reverse("units:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
+    page = new_page(browser, viewport)
+    sign_in(page, live_server, user)
     return page
-
-
-def _shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"votes-{name}.png"), full_page=True)
 
 
 def _submit(page: Page) -> None:
@@ -130,7 +101,7 @@ def test_a_contribution_by_household_ballot_rejected_below_and_recognised_at_two
     officer.select_option("#id_household", str(household.pk))
     officer.check("input[name=choice][value=disagree]")
     _submit(officer)  # the same household again: refused, nothing changes
-    _shot(officer, "ballot-twice")
+    screenshot(officer, "votes-ballot-twice")
     assert "Hộ T0001 đã biểu quyết nội dung này" in officer.locator("main .errorlist").inner_text()
     for decision, approvals in ((low, 19), (high, 20)):
         village = decision.villages.get().village
@@ -152,7 +123,7 @@ def test_a_contribution_by_household_ballot_rejected_below_and_recognised_at_two
         )
         with officer.expect_navigation():
             officer.click(f"form[action$='/{decision.pk}/kiem-phieu/'] button")
-        _shot(officer, name)
+        screenshot(officer, f"votes-{name}")
     low.refresh_from_db()
     high.refresh_from_db()
     # then 19 of 30 is rejected, 20 of 30 (two thirds) passed
@@ -166,13 +137,13 @@ def test_a_contribution_by_household_ballot_rejected_below_and_recognised_at_two
     head.fill("form:has(input[value=recognise]) #id_document_number", "15/QĐ-UBND")
     with head.expect_navigation():
         head.click("form:has(input[value=recognise]) button")
-    _shot(head, "recognised-20-of-30")
+    screenshot(head, "votes-recognised-20-of-30")
     high.refresh_from_db()
     assert high.status == Status.RECOGNISED
     # and anyone reads the result on a phone, without personal data
     resident = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
     resident.goto(live_server.url + reverse("democracy:votes_public", kwargs={"pk": high.pk}))
-    _shot(resident, "public-phone")
+    screenshot(resident, "votes-public-phone")
     body = resident.locator("main").inner_text()
     assert "15/QĐ-UBND" in body
     assert "T1001" not in body
@@ -204,13 +175,13 @@ def test_an_online_vote_cannot_open_before_more_than_half_agreed(
     resident.click(f"a[href$='/{decision.pk}/dong-y/']")
     resident.check("input[name=answer][value=approve]")
     _submit(resident)
-    _shot(resident, "consent-phone")
+    screenshot(resident, "votes-consent-phone")
     # then the online vote is refused
     officer.goto(live_server.url + reverse("democracy:votes_open", kwargs={"pk": decision.pk}))
     officer.fill("#id_closes_at", "2026-11-28T09:00")
     officer.fill("#id_ballot_team", TEAM)
     _submit(officer)
-    _shot(officer, "online-refused")
+    screenshot(officer, "votes-online-refused")
     assert "Mới có 1/3 hộ gia đình đồng ý" in officer.locator("main .errorlist").inner_text()
     decision.refresh_from_db()
     assert decision.status == Status.CONSENT_POLL
@@ -226,5 +197,5 @@ def test_an_online_vote_cannot_open_before_more_than_half_agreed(
     resident.goto(live_server.url + reverse("democracy:votes_vote", kwargs={"pk": decision.pk}))
     resident.check("input[name=choice][value=approve]")
     _submit(resident)
-    _shot(resident, "voted-phone")
+    screenshot(resident, "votes-voted-phone")
     assert Ballot.objects.get().household == households[0]
