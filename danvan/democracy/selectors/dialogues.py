@@ -20,6 +20,7 @@ from danvan.democracy.models.dialogues import (
     Dialogue,
     DialogueQuestion,
 )
+from danvan.democracy.selectors.households import manages
 from danvan.democracy.selectors.supervision import AGENCY_KINDS
 from danvan.units.models import Unit
 
@@ -28,31 +29,24 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _manages(user: Any, unit: Unit) -> bool:
-    if not user.is_authenticated:
-        return False
-    perm = "democracy.manage" if unit.kind in Unit.COMMUNE_KINDS else "democracy.manage_agency"
-    return bool(user.has_perm(perm, unit))
-
-
 def unit_for_manager_or_404(user: Any, pk: int) -> Unit:
     return get_object_for_user_or_404(
         Unit.objects.filter(kind__in=(*Unit.COMMUNE_KINDS, *AGENCY_KINDS)),
-        allowed=lambda u: _manages(user, u),
+        allowed=lambda u: manages(user, u),
         pk=pk,
     )
 
 
 def dialogue_for_manager_or_404(user: Any, pk: int) -> Dialogue:
     return get_object_for_user_or_404(
-        Dialogue.objects.select_related("unit"), allowed=lambda d: _manages(user, d.unit), pk=pk
+        Dialogue.objects.select_related("unit"), allowed=lambda d: manages(user, d.unit), pk=pk
     )
 
 
 def commitment_for_manager_or_404(user: Any, pk: int) -> Commitment:
     return get_object_for_user_or_404(
         Commitment.objects.select_related("dialogue__unit"),
-        allowed=lambda c: _manages(user, c.dialogue.unit),
+        allowed=lambda c: manages(user, c.dialogue.unit),
         pk=pk,
     )
 

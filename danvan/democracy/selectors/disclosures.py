@@ -31,6 +31,7 @@ from danvan.democracy.models.disclosures import (
     DisclosurePosting,
     DisclosureQuarterList,
 )
+from danvan.democracy.selectors.households import manages
 from danvan.democracy.services.disclosures import AGENCY_KINDS, COMMUNE_KINDS
 from danvan.units.models import Unit
 
@@ -208,23 +209,19 @@ class Quarter:
 # -------------------------------------------------------------------------------- access
 
 
-def _manages(user: Any, unit: Unit) -> bool:
-    return bool(user.is_authenticated and user.has_perm("democracy.manage", unit))
-
-
 REGISTER_KINDS = COMMUNE_KINDS | AGENCY_KINDS
 
 
 def register_unit_for_manager_or_404(user: Any, pk: int) -> Unit:
     return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=REGISTER_KINDS), allowed=lambda u: _manages(user, u), pk=pk
+        Unit.objects.filter(kind__in=REGISTER_KINDS), allowed=lambda u: manages(user, u), pk=pk
     )
 
 
 def disclosure_for_manager_or_404(user: Any, pk: int) -> Disclosure:
     return get_object_for_user_or_404(
         Disclosure.objects.select_related("unit", "previous"),
-        allowed=lambda d: _manages(user, d.unit),
+        allowed=lambda d: manages(user, d.unit),
         pk=pk,
     )
 
@@ -232,7 +229,7 @@ def disclosure_for_manager_or_404(user: Any, pk: int) -> Disclosure:
 def posting_for_manager_or_404(user: Any, pk: int) -> DisclosurePosting:
     return get_object_for_user_or_404(
         DisclosurePosting.objects.select_related("disclosure__unit"),
-        allowed=lambda p: _manages(user, p.disclosure.unit),
+        allowed=lambda p: manages(user, p.disclosure.unit),
         pk=pk,
     )
 
@@ -264,7 +261,7 @@ def register_units(user: Any) -> list[Unit]:
             )
         )
         for unit in candidates:
-            if unit.kind in REGISTER_KINDS and unit.pk not in units and _manages(user, unit):
+            if unit.kind in REGISTER_KINDS and unit.pk not in units and manages(user, unit):
                 units[unit.pk] = unit
     return sorted(units.values(), key=lambda u: (u.kind not in COMMUNE_KINDS, u.name))
 

@@ -54,19 +54,21 @@ def household_counts_by_village(commune: Unit) -> list[Unit]:
     )
 
 
-def _manages(user: Any, unit: Unit) -> bool:
+def manages(user: Any, unit: Unit) -> bool:
+    """Whether ``user`` manages ``unit``'s grassroots democracy: ``democracy.manage`` (the
+    commune's own bodies for a commune or village, the agency's managers for an agency)."""
     return bool(user.is_authenticated and user.has_perm("democracy.manage", unit))
 
 
 def commune_for_manager_or_404(user: Any, pk: int) -> Unit:
     return get_object_for_user_or_404(
-        Unit.objects.filter(kind__in=COMMUNE_KINDS), allowed=lambda u: _manages(user, u), pk=pk
+        Unit.objects.filter(kind__in=COMMUNE_KINDS), allowed=lambda u: manages(user, u), pk=pk
     )
 
 
 def village_for_manager_or_404(user: Any, pk: int) -> Unit:
     return get_object_for_user_or_404(
-        Unit.objects.filter(kind=Unit.Kind.VILLAGE), allowed=lambda u: _manages(user, u), pk=pk
+        Unit.objects.filter(kind=Unit.Kind.VILLAGE), allowed=lambda u: manages(user, u), pk=pk
     )
 
 
@@ -89,7 +91,7 @@ def village_public_or_404(pk: int) -> Unit:
 def household_for_manager_or_404(user: Any, pk: int) -> Household:
     return get_object_for_user_or_404(
         Household.objects.select_related("village"),
-        allowed=lambda h: _manages(user, h.village),
+        allowed=lambda h: manages(user, h.village),
         pk=pk,
     )
 
@@ -111,7 +113,7 @@ def communes_managed(user: Any) -> list[Unit]:
     )
     codes = {code for path in paths for code in path.split(PATH_SEPARATOR)}
     communes = Unit.objects.filter(kind__in=COMMUNE_KINDS, code__in=codes).order_by("name")
-    return [c for c in communes if _manages(user, c)]
+    return [c for c in communes if manages(user, c)]
 
 
 def commune_of(village: Unit) -> Unit | None:

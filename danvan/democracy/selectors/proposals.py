@@ -17,14 +17,10 @@ from danvan.democracy.decisions.proposals import (
 )
 from danvan.democracy.models.households import Household
 from danvan.democracy.models.proposals import ProposalSupport, ResidentProposal
-from danvan.democracy.selectors.households import household_count
+from danvan.democracy.selectors.households import household_count, manages
 from danvan.units.models import Unit
 
 Status = ResidentProposal.Status
-
-
-def _manages(user: Any, unit: Unit) -> bool:
-    return bool(user.is_authenticated and user.has_perm("democracy.manage", unit))
 
 
 def proposal_count(proposal: ResidentProposal, *, today: dt.date | None = None) -> ProposalCount:
@@ -98,7 +94,7 @@ def households_of_account(user: Any, village: Unit) -> list[Household]:
 def proposal_for_manager_or_404(user: Any, pk: int) -> ResidentProposal:
     return get_object_for_user_or_404(
         ResidentProposal.objects.select_related("village", "commune", "proposer_household"),
-        allowed=lambda p: _manages(user, p.village),
+        allowed=lambda p: manages(user, p.village),
         pk=pk,
     )
 

@@ -24,7 +24,7 @@ from danvan.democracy.models.supervision import (
     SupervisionPlan,
     SupervisionRecommendation,
 )
-from danvan.democracy.selectors.households import villages_of
+from danvan.democracy.selectors.households import manages, villages_of
 from danvan.units.models import Unit
 
 # Arts 36 and 42: at least 5 members; a commune's inspection board has one per village.
@@ -41,13 +41,6 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _manages(user: Any, unit: Unit) -> bool:
-    if not user.is_authenticated:
-        return False
-    perm = "democracy.manage" if unit.kind in Unit.COMMUNE_KINDS else "democracy.manage_agency"
-    return bool(user.has_perm(perm, unit))
-
-
 def units_managed(user: Any) -> list[Unit]:
     """The communes whose boards and dialogues this person manages, then the agencies where
     they hold a managing role (an agency's own inspection board and staff dialogues)."""
@@ -62,14 +55,14 @@ def units_managed(user: Any) -> list[Unit]:
             user=user, is_active=True, unit__kind__in=AGENCY_KINDS
         ).values("unit_id")
     ).order_by("name")
-    return communes + [a for a in agencies if _manages(user, a) and a not in communes]
+    return communes + [a for a in agencies if manages(user, a) and a not in communes]
 
 
 def unit_for_manager_or_404(user: Any, pk: int) -> Unit:
     """A commune or an agency whose boards this person manages."""
     return get_object_for_user_or_404(
         Unit.objects.filter(kind__in=(*Unit.COMMUNE_KINDS, *AGENCY_KINDS)),
-        allowed=lambda u: _manages(user, u),
+        allowed=lambda u: manages(user, u),
         pk=pk,
     )
 
@@ -77,7 +70,7 @@ def unit_for_manager_or_404(user: Any, pk: int) -> Unit:
 def board_for_manager_or_404(user: Any, pk: int) -> SupervisionBoard:
     return get_object_for_user_or_404(
         SupervisionBoard.objects.select_related("unit"),
-        allowed=lambda b: _manages(user, b.unit),
+        allowed=lambda b: manages(user, b.unit),
         pk=pk,
     )
 
@@ -85,7 +78,7 @@ def board_for_manager_or_404(user: Any, pk: int) -> SupervisionBoard:
 def member_for_manager_or_404(user: Any, pk: int) -> BoardMember:
     return get_object_for_user_or_404(
         BoardMember.objects.select_related("board__unit"),
-        allowed=lambda m: _manages(user, m.board.unit),
+        allowed=lambda m: manages(user, m.board.unit),
         pk=pk,
     )
 
@@ -93,7 +86,7 @@ def member_for_manager_or_404(user: Any, pk: int) -> BoardMember:
 def plan_for_manager_or_404(user: Any, pk: int) -> SupervisionPlan:
     return get_object_for_user_or_404(
         SupervisionPlan.objects.select_related("board__unit"),
-        allowed=lambda p: _manages(user, p.board.unit),
+        allowed=lambda p: manages(user, p.board.unit),
         pk=pk,
     )
 
@@ -101,7 +94,7 @@ def plan_for_manager_or_404(user: Any, pk: int) -> SupervisionPlan:
 def activity_for_manager_or_404(user: Any, pk: int) -> SupervisionActivity:
     return get_object_for_user_or_404(
         SupervisionActivity.objects.select_related("plan__board__unit"),
-        allowed=lambda a: _manages(user, a.plan.board.unit),
+        allowed=lambda a: manages(user, a.plan.board.unit),
         pk=pk,
     )
 
@@ -109,7 +102,7 @@ def activity_for_manager_or_404(user: Any, pk: int) -> SupervisionActivity:
 def recommendation_for_manager_or_404(user: Any, pk: int) -> SupervisionRecommendation:
     return get_object_for_user_or_404(
         SupervisionRecommendation.objects.select_related("activity__plan__board__unit"),
-        allowed=lambda r: _manages(user, r.activity.plan.board.unit),
+        allowed=lambda r: manages(user, r.activity.plan.board.unit),
         pk=pk,
     )
 

@@ -30,7 +30,7 @@ from danvan.democracy.models.votes import (
     DecisionVillage,
     MeetingAttendance,
 )
-from danvan.democracy.selectors.households import household_count
+from danvan.democracy.selectors.households import household_count, manages
 from danvan.units.models import Unit
 
 Status = CommunityDecision.Status
@@ -43,14 +43,10 @@ PUBLIC_STATUSES = (
 )
 
 
-def _manages(user: Any, unit: Unit) -> bool:
-    return bool(user.is_authenticated and user.has_perm("democracy.manage", unit))
-
-
 def decision_for_manager_or_404(user: Any, pk: int) -> CommunityDecision:
     return get_object_for_user_or_404(
         CommunityDecision.objects.select_related("commune", "village", "follows"),
-        allowed=lambda d: _manages(user, d.unit),
+        allowed=lambda d: manages(user, d.unit),
         pk=pk,
     )
 
