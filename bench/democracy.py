@@ -46,19 +46,19 @@ import json
 import os
 import platform
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import zoneinfo
-from collections.abc import Callable
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._support import median_time, postgres_database, setup_django  # noqa: E402
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 START = dt.datetime(2026, 11, 2, 8, 0, tzinfo=VN)  # a Monday
@@ -71,30 +71,6 @@ GIVEN = ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", 
          "Long", "Mai", "Nam", "Phúc", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Yến")  # fmt: skip
 VILLAGE_NAMES = ("Đông Tảo", "An Vĩ", "Bình Dân", "Dạ Trạch", "Hàm Tử", "Tứ Dân", "Đông Kết",
                  "Liên Khê", "Ông Đình", "Phùng Hưng", "Tân Dân", "Thuần Hưng")  # fmt: skip
-
-
-def _median(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from django.apps import apps
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 # --------------------------------------------------------------------------- the commune
@@ -197,7 +173,7 @@ def run_one(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
 
     traveller = time_machine.travel(START, tick=True)
     traveller.start()
-    _setup_django(database_url)
+    setup_django(database_url, any_host=True)
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -307,7 +283,7 @@ def run_one(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
         )
     with tempfile.TemporaryDirectory(prefix="danvan-peer-") as folder:
         paths = _peer_files(Path(folder), answers)
-        peer_s, peer = _median(lambda: _peer_count(paths, register), args.runs)
+        peer_s, peer = median_time(lambda: _peer_count(paths, register), args.runs)
     if peer["approve"] != approve or peer["passed"] != recognised:
         raise SystemExit(
             f"the peer's count differs: {peer} vs {approve} approvals, {recognised} passed"
@@ -341,22 +317,6 @@ def _child(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
         sys.stderr.write(output.stderr[-4000:])
         raise SystemExit(output.returncode)
     return dict(json.loads(output.stdout.strip().splitlines()[-1]))
-
-
-def _postgres(base_url: str) -> tuple[str, Callable[[], None]]:
-    import psycopg
-
-    name = f"danvan_bench_democracy_{os.getpid()}"
-    head, _sep, _old = base_url.rpartition("/")
-    admin = f"{head}/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"{head}/{name}", drop
 
 
 def _table(results: list[dict[str, Any]]) -> str:
@@ -404,7 +364,7 @@ def main() -> int:
         results.append(_child(f"sqlite:///{folder}/bench.sqlite3", args))
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith("postgres"):
-        url, drop = _postgres(base)
+        url, drop = postgres_database(base, "danvan_bench_democracy")
         try:
             results.append(_child(url, args))
         finally:

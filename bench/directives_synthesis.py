@@ -42,18 +42,18 @@ import json
 import os
 import platform
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._support import median_time, postgres_database, setup_django  # noqa: E402
 
 PROVINCES = 34
 SUBMITTED_SHARE = 0.95
@@ -78,30 +78,7 @@ def _text(rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def _median(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 # --------------------------------------------------------------------------- one database
-
-
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from django.apps import apps
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def _seed(units: int, rng: random.Random) -> Any:
@@ -239,7 +216,7 @@ def _peer_sum(paths: list[Path]) -> dict[str, float]:
 
 
 def run_one(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
-    _setup_django(database_url)
+    setup_django(database_url)
     from django.db import connection
 
     from danvan.directives.selectors.reports import synthesis_rollup
@@ -250,16 +227,16 @@ def run_one(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
     reporting_round, create_seconds = _seed(args.units, rng)
     seed_seconds = time.perf_counter() - seeded
 
-    rollup_s, rollup = _median(lambda: synthesis_rollup(reporting_round), args.runs)
-    docx_s, docx_bytes = _median(
+    rollup_s, rollup = median_time(lambda: synthesis_rollup(reporting_round), args.runs)
+    docx_s, docx_bytes = median_time(
         lambda: synthesis_docx(reporting_round=reporting_round, rollup=rollup), args.runs
     )
-    xlsx_s, xlsx_bytes = _median(
+    xlsx_s, xlsx_bytes = median_time(
         lambda: synthesis_xlsx(reporting_round=reporting_round, rollup=rollup), args.runs
     )
     with tempfile.TemporaryDirectory(prefix="danvan-peer-") as folder:
         paths = _peer_files(Path(folder), reporting_round)
-        peer_s, peer_totals = _median(lambda: _peer_sum(paths), args.peer_runs or args.runs)
+        peer_s, peer_totals = median_time(lambda: _peer_sum(paths), args.peer_runs or args.runs)
     expected = {i.label: float(i.total) for i in rollup.indicators}
     if peer_totals != expected:
         raise SystemExit(f"the peer's sums differ from the roll-up: {peer_totals} {expected}")
@@ -289,22 +266,6 @@ def _child(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
     ]  # fmt: skip
     output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
     return dict(json.loads(output.stdout.strip().splitlines()[-1]))
-
-
-def _postgres(base_url: str) -> tuple[str, Callable[[], None]]:
-    import psycopg
-
-    name = f"danvan_bench_reports_{os.getpid()}"
-    head, _sep, _old = base_url.rpartition("/")
-    admin = f"{head}/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"{head}/{name}", drop
 
 
 def _table(results: list[dict[str, Any]]) -> str:
@@ -355,7 +316,7 @@ def main() -> int:
         results.append(_child(f"sqlite:///{folder}/bench.sqlite3", args))
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith("postgres"):
-        url, drop = _postgres(base)
+        url, drop = postgres_database(base, "danvan_bench_reports")
         try:
             results.append(_child(url, args))
         finally:
