@@ -14,6 +14,8 @@ urlpatterns = [
     path("gop-y/", include("danvan.consultations.urls")),
     path("chi-dao/", include("danvan.directives.urls")),
     path("dan-chu/", include("danvan.democracy.urls")),
+    path("dan-van-kheo/", include("danvan.emulation.urls")),
+    path("cong-thong-tin/", include("danvan.portal.urls")),
     path("open311/v2/", include("danvan.petitions.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "danvan.consultations",
     "danvan.directives",
     "danvan.democracy",
+    "danvan.emulation",
+    "danvan.portal",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -148,6 +150,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("en", "English"),
+    # Right-to-left proof for the public portal: its own strings are translated (issue 7).
+    ("ar", "العربية"),
 ]
 # Each app keeps its own catalogue in danvan/<app>/locale (docs/decisions/0004-i18n.md).
 LOCALE_PATHS: list[object] = []

@@ -1,0 +1,5 @@
+"""URLs of the public portal (namespace ``portal``)."""
+
+app_name = "portal"
+
+urlpatterns: list[object] = []
