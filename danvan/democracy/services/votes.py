@@ -52,6 +52,11 @@ from danvan.democracy.models.votes import (
 )
 from danvan.democracy.selectors.households import household_count, villages_of
 from danvan.democracy.services.disclosures import disclosure_record
+from danvan.democracy.services.notices import (
+    notify_consent_poll,
+    notify_opened,
+    notify_recognition_due,
+)
 from danvan.units.models import PATH_SEPARATOR, Unit, User
 
 Status = CommunityDecision.Status
@@ -291,6 +296,7 @@ def decision_consent_start(*, decision: CommunityDecision, actor: User) -> Commu
         target=decision,
         data={"households": decision.household_count},
     )
+    notify_consent_poll(decision)
     return decision
 
 
@@ -395,6 +401,7 @@ def decision_open(
         target=decision,
         data={"form": str(form), "households": decision.household_count},
     )
+    notify_opened(decision)
     return decision
 
 
@@ -840,6 +847,7 @@ def decision_submit(
         target=decision,
         data={"submitted_on": day.isoformat(), "due": decision.recognition_due.isoformat()},
     )
+    notify_recognition_due(decision, body=recognising_body(decision.matter))
     return decision
 
 
