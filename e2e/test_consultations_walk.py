@@ -553,7 +553,7 @@ def officer_imports_and_opens_the_draft(site: Site) -> str:
     )
 
     # when: he tries to close the window earlier than the law allows
-    page.fill("#id_last_day", "2026-08-25")
+    page.fill("#id_last_day", "25/08/2026")
     click_and_wait(page, window.get_by_role("button", name=vi("Open for comments")))
     # then: refused, with the minimum in words
     expect(page.locator(".message--error")).to_contain_text(

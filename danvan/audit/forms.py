@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import DayFirstDateInput
+
 
 class AuditFilterForm(forms.Form):
     verb = forms.CharField(
@@ -14,12 +16,8 @@ class AuditFilterForm(forms.Form):
         help_text=_("Beginning of the action name, e.g. “unit.”."),
     )
     actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From date"), required=False, widget=DayFirstDateInput())
+    date_to = forms.DateField(label=_("To date"), required=False, widget=DayFirstDateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -18,6 +18,7 @@ from danvan.consultations.services.drafts import (
     oversized_file_message,
     oversized_text_message,
 )
+from danvan.core.widgets import DayFirstDateInput
 from danvan.units.models import Unit
 
 
@@ -143,5 +144,5 @@ class ConsultationOpenForm(forms.Form):
     last_day = forms.DateField(
         label=_("Last day for comments"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayFirstDateInput(),
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.consultations.models import Consultation
+from danvan.core.widgets import DayFirstDateInput
 from danvan.democracy.models.agencies import (
     AgendaItem,
     AttendanceForm,
@@ -27,7 +28,7 @@ def _date(label: Any, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayFirstDateInput(),
     )
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.democracy.models.disclosures import (
     AGENCY,
     DisclosureChannel,
@@ -46,7 +47,7 @@ def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
         required=required,
         input_formats=DATE_FORMATS,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayFirstDateInput(),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.democracy.decisions.matters import DecisionForm, Matter
 from danvan.democracy.models.households import Household
 from danvan.units.models import Unit
@@ -25,7 +26,7 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
         label=label,
         input_formats=DATE_FORMATS,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayFirstDateInput(),
     )
 
 

@@ -12,17 +12,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.democracy.models.supervision import BoardMember, SupervisionBoard
 from danvan.units.models import Unit, User
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value travels as ISO (yyyy-mm-dd)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class IdForm(forms.Form):
@@ -37,7 +29,9 @@ class IdForm(forms.Form):
 
 
 def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput())
+    return forms.DateField(
+        label=label, required=required, help_text=help_text, widget=DayFirstDateInput()
+    )
 
 
 class BoardForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import DayFirstDateInput, DayFirstDateTimeInput
 from danvan.democracy.decisions import ClusterCount, DecisionForm, Matter
 from danvan.democracy.models.households import Household
 from danvan.democracy.models.votes import Ballot, CommunityDecision, DecisionVillage
@@ -28,7 +29,7 @@ def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.Da
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayFirstDateInput(),
     )
 
 
@@ -37,7 +38,7 @@ def _datetime(label: Any, *, required: bool = True, help_text: Any = "") -> form
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DayFirstDateTimeInput(),
     )
 
 

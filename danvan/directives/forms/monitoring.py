@@ -7,14 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.directives.services.monitoring import MAX_WORKING_DAYS
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# Kept under this name for the other directives forms (delegations) that import it.
+DateInput = DayFirstDateInput
 
 
 class FilterForm(forms.Form):

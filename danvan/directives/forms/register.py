@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.exceptions import ApplicationError
+from danvan.core.widgets import DayFirstDateInput
 from danvan.directives.models import Document, DocumentLink
 from danvan.directives.refs.types import ParsedSymbol
 from danvan.directives.services.register import symbol_parse
@@ -38,10 +39,7 @@ MAX_TEXT_CHARS = 2_000_000
 def _date_input() -> forms.DateInput:
     # Day-first text box, as dates are written in Vietnam (a browser date picker may follow
     # the browser's language and show month-first); ISO dates are read too.
-    return forms.DateInput(
-        format="%d/%m/%Y",
-        attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"},
-    )
+    return DayFirstDateInput()
 
 
 def _type_choices(empty: Any) -> list[tuple[str, Any]]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from danvan.core.dates import short_date
+from danvan.core.widgets import DayFirstDateInput
 from danvan.directives.models import (
     Indicator,
     ReportTemplate,
@@ -136,7 +137,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}, format="%d/%m/%Y")
+    return DayFirstDateInput()
 
 
 class RoundForm(TokenForm):

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.directives.models import Task, TaskAssignment
 from danvan.directives.services.tasks import DeadlineInput, TaskInput
 from danvan.directives.services.tasks_parsing import (
@@ -42,7 +43,7 @@ def _date_field(label: Any, *, required: bool = False, help_text: Any = "") -> f
         required=required,
         input_formats=DATE_FORMATS,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayFirstDateInput(),
     )
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.deadlines.engine import Rule
 from danvan.petitions.models import (
     Case,
@@ -18,7 +19,7 @@ from danvan.petitions.tracking import tracking_code_normalise
 from danvan.units.models import Unit
 
 Kind = Case.Kind
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DayFirstDateInput()
 TEXT = forms.Textarea(attrs={"rows": 4})
 LONG_TEXT = forms.Textarea(attrs={"rows": 14})
 

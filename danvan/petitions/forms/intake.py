@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.petitions.models import Case, Field
 from danvan.petitions.models.intake import CaseRating, ReceptionSession
 from danvan.petitions.selectors.intake import (
@@ -46,10 +47,7 @@ MAX_PEOPLE = 100_000
 def _date_input() -> forms.DateInput:
     # A text box shown and read day-first, as dates are written in Vietnam: a browser date
     # picker follows the browser's language and may show month-first. ISO dates are read too.
-    return forms.DateInput(
-        format="%d/%m/%Y",
-        attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"},
-    )
+    return DayFirstDateInput()
 
 
 def _date_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.DateField:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.petitions.models.schedule import ReceptionScheduleDay
 from danvan.petitions.selectors.schedule import unit_heads
 from danvan.units.models import Unit, User
@@ -33,9 +34,7 @@ class ReceptionDayForm(forms.Form):
         choices=ReceptionScheduleDay.Kind.choices,
         initial=ReceptionScheduleDay.Kind.REGULAR,
     )
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=DayFirstDateInput())
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )

@@ -523,7 +523,7 @@ def test_a_planned_conference_is_corrected_until_its_attendance_is_recorded(
     client = client_for(agencies.head)
     edit = url("agencies_conference_edit", pk=planned.pk)
     page = text_of(client.get(edit))
-    assert 'value="2026-03-20"' in page
+    assert 'value="20/03/2026"' in page
     form = {
         "year": "2025",
         "kind": "annual",

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _add_member(page: Page, name: str, village: str, account: str = "") -> None:
     page.fill("#id_full_name", name)
     page.select_option("#id_village", label=village)
-    page.fill("#id_from_date", "2026-01-01")
+    page.fill("#id_from_date", "01/01/2026")
     page.fill("#id_account", account)
     page.check("#id_declared_not_staff")
     with page.expect_navigation():
@@ -48,7 +48,7 @@ def test_a_board_is_set_up_and_plans_an_activity(
     )
     officer.select_option("#id_kind", "inspection")
     officer.fill("#id_name", "Ban Thanh tra nhân dân xã Khoái Châu")
-    officer.fill("#id_term_start", "2026-01-01")
+    officer.fill("#id_term_start", "01/01/2026")
     with officer.expect_navigation():
         officer.click("main form button[type=submit]")
     board = SupervisionBoard.objects.get()

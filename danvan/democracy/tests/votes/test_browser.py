@@ -89,8 +89,8 @@ def test_a_contribution_by_household_ballot_rejected_below_and_recognised_at_two
     # when the officer opens both ballots for a day and enters ballots on paper
     for decision in (low, high):
         officer.goto(live_server.url + reverse("democracy:votes_open", kwargs={"pk": decision.pk}))
-        officer.fill("#id_closes_at", "2026-11-27T09:00")
-        officer.fill("#id_notice_date", "2026-11-24")
+        officer.fill("#id_closes_at", "27/11/2026 09:00")
+        officer.fill("#id_notice_date", "24/11/2026")
         officer.fill("#id_ballot_team", TEAM)
         _submit(officer)
     officer.goto(live_server.url + reverse("democracy:votes_ballot", kwargs={"pk": low.pk}))
@@ -178,7 +178,7 @@ def test_an_online_vote_cannot_open_before_more_than_half_agreed(
     screenshot(resident, "votes-consent-phone")
     # then the online vote is refused
     officer.goto(live_server.url + reverse("democracy:votes_open", kwargs={"pk": decision.pk}))
-    officer.fill("#id_closes_at", "2026-11-28T09:00")
+    officer.fill("#id_closes_at", "28/11/2026 09:00")
     officer.fill("#id_ballot_team", TEAM)
     _submit(officer)
     screenshot(officer, "votes-online-refused")
@@ -189,7 +189,7 @@ def test_an_online_vote_cannot_open_before_more_than_half_agreed(
     services.consent_answer(
         decision=decision, household=households[1], actor=accounts[1], answer="approve"
     )
-    officer.fill("#id_closes_at", "2026-11-28T09:00")
+    officer.fill("#id_closes_at", "28/11/2026 09:00")
     officer.fill("#id_ballot_team", TEAM)
     _submit(officer)
     decision.refresh_from_db()
