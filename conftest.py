@@ -9,6 +9,15 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: cached pages, rate-limit counters and figures
+    must not leak from one test's database into the next (primary keys repeat)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip tests marked ``postgres`` unless DATABASE_URL points at PostgreSQL."""
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):

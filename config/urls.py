@@ -17,6 +17,7 @@ urlpatterns = [
     path("dan-van-kheo/", include("danvan.emulation.urls")),
     path("cong-thong-tin/", include("danvan.portal.urls")),
     path("open311/v2/", include("danvan.petitions.api.urls")),
+    path("api/v1/", include("danvan.portal.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("quan-tri/", admin.site.urls),

@@ -25,10 +25,13 @@ def admin_date_en(value: dt.date) -> str:
 
 
 def admin_date(value: dt.date, language: str) -> str:
-    """Return the administrative date for ``language`` (Vietnamese unless English)."""
+    """Return the administrative date for ``language``: Vietnamese words, English words, or
+    the neutral DD/MM/YYYY for any other language (an Arabic page must not read "ngày … tháng")."""
     if language.startswith("en"):
         return admin_date_en(value)
-    return admin_date_vi(value)
+    if language.startswith("vi"):
+        return admin_date_vi(value)
+    return short_date(value)
 
 
 def short_date(value: dt.date) -> str:

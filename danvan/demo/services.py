@@ -263,6 +263,10 @@ def demo_world_reset() -> ResetReport:
     # then its disclosures, proposals and decisions (their votes protect the households).
     report.removed += demo_supervision_reset() + demo_dialogues_reset()
     report.removed += demo_democracy_reset()
+    from danvan.demo.emulation import demo_emulation_reset
+
+    # The demo province's "Dân vận khéo" models (their rows protect the cast).
+    report.removed += demo_emulation_reset()
 
     # The demo villages' households (they protect the villages the reset removes).
     report.removed += Household.objects.filter(

@@ -8,3 +8,9 @@ class EmulationConfig(AppConfig):
     name = "danvan.emulation"
     label = "emulation"
     verbose_name = _("“Dân vận khéo” emulation")
+
+    def ready(self) -> None:
+        from danvan.emulation import prefill, signals
+
+        prefill.register()
+        signals.connect()

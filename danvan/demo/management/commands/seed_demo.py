@@ -12,6 +12,7 @@ from danvan.demo import cast, world
 from danvan.demo.consultations import demo_consultations_seed
 from danvan.demo.democracy import demo_democracy_seed
 from danvan.demo.directives import demo_directives_seed
+from danvan.demo.emulation import demo_emulation_seed
 from danvan.demo.petitions import PetitionsSeedReport, demo_petitions_seed
 from danvan.demo.selectors import demo_cast_rows, demo_places_get
 from danvan.demo.services import demo_world_reset, demo_world_seed
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             boards = 0 if options["minimal"] else demo_supervision_seed()
             dialogues = 0 if options["minimal"] else demo_dialogues_seed()
             democracy = None if options["minimal"] else demo_democracy_seed()
+            emulation = None if options["minimal"] else demo_emulation_seed()
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
@@ -121,6 +123,14 @@ class Command(BaseCommand):
                     f"Demo grassroots democracy ready: {democracy.disclosures} disclosures, "
                     f"{democracy.proposals} proposals, {democracy.decisions} community "
                     f"decisions, {democracy.conferences} staff conference."
+                )
+            )
+        if emulation is not None and emulation.exemplars:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo “Dân vận khéo” ready: {emulation.exemplars} models and examples, "
+                    f"{emulation.evaluations} evaluations, {emulation.recognitions} "
+                    f"recognitions, {emulation.removed} removed, {emulation.photos} cover photos."
                 )
             )
         if not options["quiet_cast"]:
