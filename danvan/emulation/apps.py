@@ -10,7 +10,8 @@ class EmulationConfig(AppConfig):
     verbose_name = _("“Dân vận khéo” emulation")
 
     def ready(self) -> None:
-        from danvan.emulation import prefill, signals
+        from danvan.emulation import panels, prefill, signals
 
+        panels.register()
         prefill.register()
         signals.connect()

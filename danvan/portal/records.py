@@ -14,6 +14,7 @@ one ``MAX`` query over the public rows, for ``Last-Modified`` and the catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -201,7 +202,9 @@ class Dataset:
         it first. A save of any public record's model forgets every cached date
         (``records_changed``); a bulk update elsewhere may lag by up to a minute."""
         version = cache.get(VERSION_KEY, 0)
-        key = f"portal:data:updated:{version}:{self.slug}:{filters!r}"
+        # The filters' repr holds spaces and quotes: hashed, the key suits any cache backend.
+        digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:24]
+        key = f"portal:data:updated:{version}:{self.slug}:{digest}"
         cached = cache.get(key)
         if isinstance(cached, tuple):
             latest: dt.datetime | None = cached[0]
@@ -304,7 +307,9 @@ def _disclosures_public() -> QuerySet[Disclosure]:
     return Disclosure.objects.filter(
         Exists(postings), unit__kind__in=COMMUNE_KINDS, unit__is_active=True
     ).annotate(
-        first_posted_on=Min("postings__posted_from", filter=Q(postings__posted_from__lte=today))
+        # A correlated subquery, not a MIN over a join: a GROUP BY over every disclosure
+        # would have to finish before the first row of a streamed export could be sent.
+        first_posted_on=Subquery(postings.order_by("posted_from").values("posted_from")[:1])
     )
 
 

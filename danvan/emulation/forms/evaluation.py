@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.emulation.models import Criterion, Evaluation, Exemplar, Level
 from danvan.emulation.selectors.evaluation import pass_percent
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DayFirstDateInput()
 
 
 class CriterionForm(forms.ModelForm[Criterion]):
@@ -56,6 +57,12 @@ class EvaluateForm(forms.Form):
                 min_value=0,
                 max_value=criterion.max_points,
                 help_text=help_text,
+                widget=forms.NumberInput(
+                    attrs={
+                        "data-max-points": criterion.max_points,
+                        "data-required": "1" if criterion.is_required else "0",
+                    }
+                ),
             )
         self.fields = {**scores, **self.fields}
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import DayFirstDateInput
 from danvan.emulation.models import Exemplar, Field, Kind, Level
 from danvan.emulation.services.registry import (
     Figure,
@@ -52,13 +53,6 @@ def _model_field(name: str, **kwargs: Any) -> forms.Field:
     field = model_field.formfield(**kwargs)
     assert field is not None
     return field
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class UploadsMixin(forms.Form):
@@ -160,8 +154,8 @@ class ExemplarForm(UploadsMixin):
             "sub_field": _model_field("sub_field"),
             "level": _model_field("level"),
             "title": _model_field("title"),
-            "period_start": _model_field("period_start", widget=DateInput()),
-            "period_end": _model_field("period_end", widget=DateInput()),
+            "period_start": _model_field("period_start", widget=DayFirstDateInput()),
+            "period_end": _model_field("period_end", widget=DayFirstDateInput()),
             "problem": _model_field("problem", widget=forms.Textarea(attrs={"rows": 4})),
             "actions": _model_field("actions", widget=forms.Textarea(attrs={"rows": 5})),
             "results": _model_field("results", widget=forms.Textarea(attrs={"rows": 4})),

@@ -136,7 +136,10 @@ class Recognition(BaseModel):
     )
     decision_date = models.DateField(_("decision date"))
     issuer = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("recognition", "issued by"),
     )
     is_outstanding = models.BooleanField(_("outstanding (tiêu biểu)"), default=False)
     recorded_by = by_user(_("recorded by"))

@@ -33,6 +33,10 @@ class Committee:
     place_path: str
     level: str | None
 
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label) if self.level else ""
+
 
 def pass_percent() -> int:
     """The pass mark in per cent of the maximum points [M/U]: a setting, not a national rule."""

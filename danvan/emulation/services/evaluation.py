@@ -51,8 +51,7 @@ def _not_removed(exemplar: Exemplar) -> None:
 def _covers(committee: Committee, exemplar: Exemplar) -> None:
     if not path_covers(committee.place_path, exemplar.unit):
         raise ApplicationError(
-            _("“%(title)s” is outside the place your committee serves.")
-            % {"title": exemplar.title}
+            _("“%(title)s” is outside the place your committee serves.") % {"title": exemplar.title}
         )
 
 

@@ -202,7 +202,7 @@ def test_a_book_being_compiled_refuses_changes_with_a_message(world: World, book
     Book.objects.filter(pk=book.pk).update(status=Book.Status.DRAFT)
     response = client.post(reverse("emulation:books_compile", args=[book.pk]), follow=True)
     assert [str(m) for m in response.context["messages"]] == [
-        "Select at least one model before compiling the book."
+        "Cần chọn ít nhất một mô hình trước khi biên soạn sổ tay."
     ]
 
 

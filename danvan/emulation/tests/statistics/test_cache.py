@@ -20,7 +20,7 @@ INDEX = reverse("emulation:statistics_index")
 def test_a_new_model_and_a_recognition_show_at_once(registry: Registry, client: Client) -> None:
     world = registry.world
     # given the province's page, read once (and so cached)
-    first = client.get(INDEX, {"province": world.province.code, "year": 2026})
+    first = client.get(INDEX, {"province": world.province.code, "year": "2026"})
     new_before = first.context["stats"].current.new
     # when the same page is read again, then no figure is counted again
     again = cached_scope_statistics(world.province, 2026)
@@ -29,7 +29,7 @@ def test_a_new_model_and_a_recognition_show_at_once(registry: Registry, client: 
     exemplar = make_exemplar(world.commune_committee, title="Mô hình mới", year=2026)
     recognise(exemplar, Level.COMMUNE, 2026, world.commune_party, outstanding=False)
     # then the page counts them at once
-    after = client.get(INDEX, {"province": world.province.code, "year": 2026})
+    after = client.get(INDEX, {"province": world.province.code, "year": "2026"})
     assert after.context["stats"].current.new == new_before + 1
     assert (
         after.context["stats"].current.recognised == first.context["stats"].current.recognised + 1

@@ -6,12 +6,23 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from danvan.emulation.tests.statistics.conftest import Registry
 
 pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture
+def client(client: Client) -> Client:
+    """The page in English (the language cookie), so its wording is checked by msgid; the
+    Vietnamese sentences are checked in test_sentences.py."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 INDEX = reverse("emulation:statistics_index")
 CSV = reverse("emulation:statistics_csv")
 
