@@ -8,12 +8,9 @@ and ``message`` (in the client's language, Vietnamese by default).
 """
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
@@ -22,11 +19,11 @@ from django_stubs_ext import StrOrPromise
 from ninja import Form, NinjaAPI, Query, Status
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.params import HeaderEx, P, QueryEx
-from ninja.throttling import BaseThrottle
 
+from danvan.core.api_docs import LocalSwagger
 from danvan.core.client_ip import client_ip
+from danvan.core.throttling import PerAddressThrottle
 from danvan.petitions.api import selectors
-from danvan.petitions.api.docs import LocalSwagger
 from danvan.petitions.api.schemas import (
     ErrorOut,
     IdList,
@@ -142,28 +139,14 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _errors(request, status=exc.status_code, text=exc.message, key="http_error")
 
 
-class PerAddressThrottle(BaseThrottle):
-    """At most ``DANVAN["OPEN311_RATE_LIMIT"]`` creations per client address per hour.
-
-    A fixed window counted in the cache with ``add``/``incr``, so concurrent workers on a
-    shared cache (Redis in production) count together. The address is the one our own
-    proxies vouch for (``client_ip``), not whatever X-Forwarded-For a client sends.
-    """
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        limit = int(settings.DANVAN.get("OPEN311_RATE_LIMIT", 20))
-        window = int(time.time() // RATE_WINDOW_SECONDS)
-        key = f"open311:create:{client_ip(request)}:{window}"
-        cache.add(key, 0, RATE_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the key expired between add and incr
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
-            count = 1
-        return count <= limit
-
-    def wait(self) -> float:
-        return RATE_WINDOW_SECONDS - time.time() % RATE_WINDOW_SECONDS
+def open311_throttle() -> PerAddressThrottle:
+    """At most ``DANVAN["OPEN311_RATE_LIMIT"]`` requests per client address per hour."""
+    return PerAddressThrottle(
+        setting="OPEN311_RATE_LIMIT",
+        default=20,
+        window_seconds=RATE_WINDOW_SECONDS,
+        prefix="open311:create",
+    )
 
 
 def _service_notice() -> str:
@@ -288,7 +271,7 @@ def request_detail(
     response={200: list[RequestCreatedOut], 201: list[RequestCreatedOut], 409: list[ErrorOut]}
     | ERRORS,
     summary="Send a kiến nghị/phản ánh",
-    throttle=[PerAddressThrottle()],
+    throttle=[open311_throttle()],
     openapi_extra={"responses": {429: {"description": "Too many requests from this address."}}},
 )
 def request_create(

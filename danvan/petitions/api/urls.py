@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from danvan.petitions.api.docs import docs_asset
+from danvan.core.api_docs import docs_asset
 from danvan.petitions.api.open311 import open311_api
 
 # ``include()`` takes the namespace from here; ninja reverses its own views with it.

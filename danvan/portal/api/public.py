@@ -9,12 +9,9 @@ whether there is a next page. Every request is rate-limited per client address.
 """
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +19,9 @@ from django_stubs_ext import StrOrPromise
 from ninja import NinjaAPI
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.params import P, PathEx, QueryEx
-from ninja.throttling import BaseThrottle
 
-from danvan.core.client_ip import client_ip
-from danvan.portal.api.docs import PortalSwagger
+from danvan.core.api_docs import LocalSwagger
+from danvan.core.throttling import PerAddressThrottle
 from danvan.portal.api.schemas import (
     PAGE_SCHEMAS,
     ROW_SCHEMAS,
@@ -58,24 +54,14 @@ Read-only public records of danvan: the same datasets as the open-data files
 """
 
 
-class PerAddressThrottle(BaseThrottle):
-    """At most ``DANVAN["PUBLIC_API_RATE_LIMIT"]`` requests per client address per minute,
-    counted in the shared cache (``add``/``incr``) so every worker counts together."""
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        limit = int(settings.DANVAN.get("PUBLIC_API_RATE_LIMIT", DEFAULT_RATE_LIMIT))
-        window = int(time.time() // RATE_WINDOW_SECONDS)
-        key = f"public-api:{client_ip(request)}:{window}"
-        cache.add(key, 0, RATE_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the key expired between add and incr
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
-            count = 1
-        return count <= limit
-
-    def wait(self) -> float:
-        return RATE_WINDOW_SECONDS - time.time() % RATE_WINDOW_SECONDS
+def public_api_throttle() -> PerAddressThrottle:
+    """At most ``DANVAN["PUBLIC_API_RATE_LIMIT"]`` requests per client address per minute."""
+    return PerAddressThrottle(
+        setting="PUBLIC_API_RATE_LIMIT",
+        default=DEFAULT_RATE_LIMIT,
+        window_seconds=RATE_WINDOW_SECONDS,
+        prefix="public-api",
+    )
 
 
 public_api = NinjaAPI(
@@ -83,8 +69,8 @@ public_api = NinjaAPI(
     version="1.0",
     description=DESCRIPTION,
     urls_namespace="public_api",
-    docs=PortalSwagger(),
-    throttle=[PerAddressThrottle()],
+    docs=LocalSwagger(),
+    throttle=[public_api_throttle()],
 )
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from danvan.petitions.api.open311 import PerAddressThrottle
+from danvan.petitions.api.open311 import open311_throttle
 from danvan.petitions.models import Case, CaseEvent, Field
 from danvan.petitions.models.stats import CaseLocation
 from danvan.petitions.tests.api.conftest import NOW, PETITIONER, receive
@@ -529,8 +529,8 @@ def test_throttle_survives_an_expired_counter(monkeypatch: pytest.MonkeyPatch, r
 
     monkeypatch.setattr(cache, "incr", incr)
     # then the request counts as the first of the window
-    assert PerAddressThrottle().allow_request(rf.post("/"))
-    assert 0 < PerAddressThrottle().wait() <= 3600
+    assert open311_throttle().allow_request(rf.post("/"))
+    assert 0 < open311_throttle().wait() <= 3600
 
 
 # ------------------------------------------------------------------ description and docs

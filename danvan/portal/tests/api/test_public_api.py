@@ -10,7 +10,7 @@ from django.test import Client
 from ninja.errors import HttpError
 
 from danvan.emulation.models import Exemplar
-from danvan.portal.api.public import PerAddressThrottle, _on_http_error
+from danvan.portal.api.public import _on_http_error, public_api_throttle
 from danvan.portal.records import DATASETS
 from danvan.portal.tests.data.world import SECRETS, PublicWorld
 
@@ -135,7 +135,7 @@ def test_index_openapi_and_docs(client: Client, public_world: PublicWorld) -> No
 
 def test_an_expired_counter_starts_again(public_world: PublicWorld, rf: Any) -> None:
     # given the counter expires between add and incr
-    throttle = PerAddressThrottle()
+    throttle = public_api_throttle()
     request = rf.get(f"{API}/units")
     with mock.patch.object(cache, "incr", side_effect=ValueError):
         # then the request counts as the first of a new window

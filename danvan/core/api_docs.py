@@ -1,4 +1,6 @@
-"""The API's documentation page (Swagger UI) under the site's Content-Security-Policy.
+"""The APIs' documentation pages (Swagger UI) under the site's Content-Security-Policy: one
+page and one asset view for every NinjaAPI of the project (Open311, the public API), each
+API mounting ``docs_asset`` as ``<its namespace>:docs_asset``.
 
 django-ninja serves Swagger UI either from a CDN with an inline script (blocked by our CSP,
 and a third-party origin) or from its static files when ``ninja`` is an installed app. This
@@ -41,9 +43,14 @@ class LocalSwagger(DocsBase):
         }
         return render(
             request,
-            "petitions/api/docs.html",
-            # "<" escaped so no value can close the data block early.
-            {"api": api, "swagger_settings": json.dumps(settings).replace("<", "\\u003c")},
+            "core/api_docs.html",
+            {
+                "api": api,
+                "asset_view": f"{api.urls_namespace}:docs_asset",
+                "openapi_view": f"{api.urls_namespace}:openapi-json",
+                # "<" escaped so no value can close the data block early.
+                "swagger_settings": json.dumps(settings).replace("<", "\\u003c"),
+            },
         )
 
 
