@@ -19,6 +19,7 @@ from typing import Any
 
 from danvan.units.models import RoleAssignment, Unit
 from danvan.units.predicates import (
+    HeldRole,
     add_perm,
     held_roles,
     is_active_person,
@@ -45,11 +46,29 @@ def registers_for_unit(user: Any, target: Any) -> bool:
     )
 
 
+_PLACES_ATTRIBUTE = "_danvan_committee_places"
+
+
 def committee_places(user: Any) -> list[tuple[str | None, str]]:
     """(kind of the place, path of the place) for every place the person evaluates for:
     the place served by each committee unit where they are head or commission staff, and
-    the subtree of each unit where they are administrator."""
-    held = [h for h in held_roles(user) if h.role in COMMITTEE_ROLES | {Role.ADMINISTRATOR}]
+    the subtree of each unit where they are administrator.
+
+    Kept on the user object beside the roles it is derived from (two queries, and a list
+    checks ``emulation.evaluate`` once per row); recomputed when the roles are read afresh
+    (``forget_cached_roles`` after a role change)."""
+    roles = held_roles(user)
+    cached = getattr(user, _PLACES_ATTRIBUTE, None)
+    if cached is not None and cached[0] is roles:
+        return list(cached[1])
+    places = _committee_places(roles)
+    if roles:
+        setattr(user, _PLACES_ATTRIBUTE, (roles, tuple(places)))
+    return places
+
+
+def _committee_places(roles: tuple[HeldRole, ...]) -> list[tuple[str | None, str]]:
+    held = [h for h in roles if h.role in COMMITTEE_ROLES | {Role.ADMINISTRATOR}]
     if not held:
         return []
     served = places_served({h.unit_path for h in held})
